@@ -1,0 +1,26 @@
+// Makes dist/nodes self-contained for Node-RED: the .html beside each node's .js,
+// icons/, locales/ and the generated catalog.
+import * as fs from 'fs';
+import * as path from 'path';
+
+const root = path.join(__dirname, '..', '..');
+const out = path.join(root, 'dist', 'nodes');
+
+function copyDir(from: string, to: string): void {
+  if (!fs.existsSync(from)) return;
+  fs.mkdirSync(to, { recursive: true });
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const a = path.join(from, entry.name);
+    const b = path.join(to, entry.name);
+    if (entry.isDirectory()) copyDir(a, b);
+    else fs.copyFileSync(a, b);
+  }
+}
+
+fs.mkdirSync(out, { recursive: true });
+for (const f of fs.readdirSync(path.join(root, 'nodes'))) {
+  if (f.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', f), path.join(out, f));
+}
+copyDir(path.join(root, 'nodes', 'catalog'), path.join(out, 'catalog'));
+copyDir(path.join(root, 'icons'), path.join(out, 'icons'));
+copyDir(path.join(root, 'locales'), path.join(out, 'locales'));
