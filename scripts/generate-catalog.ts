@@ -32,6 +32,11 @@ const GROUPS: Record<string, string> = {
   AuthorizedConnectApps: 'Account', Tokens: 'Account', Notifications: 'Account',
   SIP: 'SIP', Usage: 'Usage',
 };
+// Limits Twilio documents in prose (Message resource docs: a body of at most 1,600
+// characters, at most 10 media URLs) but the description does not declare.
+const DOCUMENTED_LIMITS: Record<string, Record<string, Partial<Param>>> = {
+  CreateMessage: { Body: { maxLength: 1600 }, MediaUrl: { maxItems: 10 } },
+};
 // Words the label maker keeps as they are (not plural, or not English plurals).
 const SINGULAR_AS_IS = new Set(['Media', 'Data', 'Siprec', 'Feedback', 'Balance', 'SMS', 'SIP', 'Usage', 'Auth', 'Calls.Events']);
 const LABEL_WORDS: Record<string, string> = {
@@ -123,6 +128,9 @@ function paramOf(spec: Spec, name: string, schema: Schema, required: boolean, de
   if (s.pattern) p.pattern = s.pattern;
   if (typeof s.minimum === 'number') p.minimum = s.minimum;
   if (typeof s.maximum === 'number') p.maximum = s.maximum;
+  if (typeof s.minLength === 'number') p.minLength = s.minLength;
+  if (typeof s.maxLength === 'number') p.maxLength = s.maxLength;
+  if (typeof s.maxItems === 'number') p.maxItems = s.maxItems;
   const d = description || schema.description || s.description;
   if (d) p.description = d;
   return p;
@@ -185,8 +193,9 @@ function bodyOf(spec: Spec, op: Schema): { params: Param[]; conditional?: string
   const content = op.requestBody && op.requestBody.content;
   const schema = content ? deref(spec, content['application/x-www-form-urlencoded'].schema) : { properties: {} };
   const required = new Set<string>(schema.required || []);
+  const limits = DOCUMENTED_LIMITS[op.operationId] || {};
   const params = Object.entries<Schema>(schema.properties || {}).map(
-    ([name, ps]) => paramOf(spec, name, ps, required.has(name)),
+    ([name, ps]) => Object.assign(paramOf(spec, name, ps, required.has(name)), limits[name]),
   );
   const out: { params: Param[]; conditional?: string[][] } = { params };
   const groups = op['x-twilio'] && op['x-twilio'].conditional;

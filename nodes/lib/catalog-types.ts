@@ -39,6 +39,10 @@ export interface Param {
   description?: string;
   minimum?: number;
   maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  /** most values a repeated parameter takes */
+  maxItems?: number;
 }
 
 /** A Query filter; `dateOps` when the spec also declares `name<` and `name>`. */
