@@ -1,0 +1,303 @@
+// The operation runner: one code path for all five actions on every catalog object.
+// node → runner → catalog (object, Sid chain, parameters) → profiles in → account (limiter,
+// retries, paging) → profiles out → send/done.
+import type { Action, CatalogObject, Operation } from './catalog-types';
+import { findObject, schemaOf } from './catalog';
+import type { AccountService } from './account';
+import { NodeActivity } from './activity';
+import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from './errors';
+import { evaluateProperty, evaluateRows } from './evaluate';
+import { buildQueryParams, type FilterRow } from './filters';
+import { t } from './messages';
+import { runQuery, type OutputMode } from './query-runner';
+import { buildFormParams, parseRequestDocument } from './request-document';
+import { RecordShaper } from './shaper';
+import { buildPath, formatChain, parseSidChain, recordChain } from './sid-chain';
+import { errorToTwilioXml } from './xml';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface ActionNodeConfig {
+  id: string;
+  type: string;
+  name?: string;
+  account: string;
+  object: string;
+  sid?: string;
+  sidType?: string;
+  request?: string;
+  requestType?: string;
+  format?: 'json' | 'xml';
+  dates?: 'rfc2822' | 'iso';
+  errorOutput?: boolean;
+  tracking?: 'none' | 'input' | 'output';
+  fields?: string[];
+  filters?: Array<{ field: string; op: FilterRow['op']; value: unknown; valueType?: string }>;
+  limit?: number | string;
+  pageSize?: number | string;
+  outputMode?: OutputMode;
+  params?: Array<{ name: string; value: unknown; valueType?: string }>;
+}
+
+const IDEMPOTENT: Record<Action, boolean> = { get: true, query: true, delete: true, create: false, update: false };
+const CLOSE_ABORT_MS = 10000;
+
+interface Job {
+  msg: any;
+  controller: AbortController;
+  stop: boolean;
+}
+
+function twilioDetail(status: number, body: any): TwilioErrorDetail {
+  if (body && typeof body === 'object' && (body.message || body.code)) {
+    const d: TwilioErrorDetail = { status, code: body.code, message: String(body.message || '') };
+    if (body.more_info) d.moreInfo = body.more_info;
+    if (body.details) d.details = body.details;
+    return d;
+  }
+  return { status, message: t('errors.httpStatus', { status }) };
+}
+
+/** Twilio answered with an error. A 5xx to a Create/Update may still have been carried out. */
+function answeredError(status: number, body: any, idempotent: boolean): TwilioNodeError {
+  const detail = twilioDetail(status, body);
+  if (!idempotent && status >= 500) {
+    return new TwilioNodeError(t('errors.mayHaveBeenProcessed', { status, message: detail.message }),
+      ErrorCodes.mayHaveBeenProcessed, detail, body);
+  }
+  return new TwilioNodeError(detail.message || t('errors.httpStatus', { status }), detail.code || status, detail, body);
+}
+
+/** A reset or timeout on a Create/Update: the request may have reached Twilio. */
+function uncertainTransport(err: unknown, idempotent: boolean): unknown {
+  if (idempotent || !(err instanceof TwilioNodeError)) return err;
+  const lowLevel = (err as TwilioNodeError & { transportCode?: string }).transportCode;
+  const neverSent = lowLevel === 'ECONNREFUSED' || lowLevel === 'ENOTFOUND';
+  if ((err.code === ErrorCodes.timeout || err.code === ErrorCodes.transport) && !neverSent) {
+    return new TwilioNodeError(t('errors.mayHaveBeenProcessedTransport', { reason: err.message }), ErrorCodes.mayHaveBeenProcessed);
+  }
+  return err;
+}
+
+function toInt(v: unknown, dflt: number): number {
+  const n = typeof v === 'number' ? v : parseInt(String(v ?? ''), 10);
+  return Number.isFinite(n) ? n : dflt;
+}
+
+export function registerActionNode(RED: any, type: string, action: Action): void {
+  function ActionNode(this: any, config: ActionNodeConfig) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const obj: CatalogObject | undefined = findObject(config.object);
+    const op: Operation | undefined = obj ? obj.actions[action] : undefined;
+    const accountNode = RED.nodes.getNode(config.account);
+    const service: AccountService | undefined = accountNode && accountNode.service;
+    const activity = new NodeActivity(node);
+    const jobs = new Set<Job>();
+    const idempotent = IDEMPOTENT[action];
+    let closing = false;
+    let warnedDroppedTime = false;
+
+    let setupError: TwilioNodeError | undefined;
+    if (!service) setupError = new TwilioNodeError(t('errors.noAccount'), ErrorCodes.credentials);
+    else if (!obj) setupError = new TwilioNodeError(t('errors.unknownObject', { object: config.object }), ErrorCodes.invalidObject);
+    else if (!op) setupError = new TwilioNodeError(t('errors.unsupportedAction', { object: obj.label, action }), ErrorCodes.invalidObject);
+    if (setupError) node.status({ fill: 'red', shape: 'ring', text: setupError.message });
+    if (service) service.retain(node);
+
+    const schema = op ? schemaOf(op) : undefined;
+    const identity = schema ? schema.identity : 'sid';
+    const shaper = new RecordShaper(schema, {
+      fields: Array.isArray(config.fields) ? config.fields : [],
+      dates: config.dates === 'iso' ? 'iso' : 'rfc2822',
+      format: config.format === 'xml' ? 'xml' : 'json',
+    });
+
+    const track = (direction: 'input' | 'output', info: Record<string, unknown>) => {
+      if (config.tracking !== direction) return;
+      node.log(t(`tracking.${direction}`, { object: config.object, action, ...info }));
+    };
+
+    const warnDroppedTime = (text: string) => {
+      if (warnedDroppedTime) return;
+      warnedDroppedTime = true;
+      node.warn(text);
+    };
+
+    async function prepare(job: Job) {
+      const o = obj as CatalogObject;
+      const p = op as Operation;
+      const msg = job.msg;
+      const sidValue = config.sidType === 'str' || !config.sidType
+        ? (config.sid ?? '')
+        : await evaluateProperty(RED, node, config.sid, config.sidType, msg);
+      const chain = parseSidChain(o, p, sidValue);
+      const accountSid = chain.accountSid || (service as AccountService).accountSid;
+      const path = buildPath(p, accountSid, chain.parts);
+      let form: Record<string, string | string[]> | undefined;
+      let query: Record<string, string> = {};
+      if (action === 'create' || action === 'update') {
+        const doc = !config.requestType || config.requestType === 'none'
+          ? {}
+          : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg));
+        const statics: Record<string, unknown> = {};
+        for (const row of await evaluateRows(RED, node, config.params, msg)) statics[row.name] = row.value;
+        form = buildFormParams(p, doc, statics);
+      }
+      if (action === 'query') {
+        const rows = await evaluateRows(RED, node, config.filters, msg);
+        query = buildQueryParams(p, rows as FilterRow[], { warn: warnDroppedTime });
+      }
+      return { chain, accountSid, path, form, query };
+    }
+
+    function execute(job: Job, path: string, query?: Record<string, string>, form?: Record<string, string | string[]>) {
+      const p = op as Operation;
+      return (service as AccountService).execute({ method: p.method, path, query, form }, {
+        idempotent,
+        signal: job.controller.signal,
+        onStart: () => activity.requestStarted(),
+        onEnd: () => activity.requestEnded(),
+        onWait: ({ status, seconds }) => activity.backingOff(status, seconds),
+      });
+    }
+
+    async function handle(job: Job, send: (m: any) => void): Promise<void> {
+      const o = obj as CatalogObject;
+      const p = op as Operation;
+      const msg = job.msg;
+      const { chain, accountSid, path, form, query } = await prepare(job);
+      const requested = formatChain(chain.accountSid, chain.parts);
+      track('input', { sid: requested });
+
+      if (action === 'query') {
+        await runQuery({
+          obj: o, op: p, identity, shaper,
+          mode: (['record', 'page', 'array'].includes(config.outputMode as string) ? config.outputMode : 'record') as OutputMode,
+          limit: Math.max(0, toInt(config.limit, 0)),
+          pageSize: Math.min(1000, Math.max(1, toInt(config.pageSize, 50))),
+          firstPath: path, query, parents: chain.parts, accountPrefix: chain.accountSid, accountSid,
+          job,
+          fetch: async (pagePath, q) => {
+            const { response } = await execute(job, pagePath, q);
+            if (response.status >= 400) throw answeredError(response.status, response.body, true);
+            return response;
+          },
+          derive: (payload) => deriveMessage(msg, payload),
+          send: (m) => send([m, null]),
+          newPartsId: () => RED.util.generateId(),
+        }, (err) => { throw err; });
+        track('output', { sid: requested, status: 200 });
+        return;
+      }
+
+      const { response, retries } = await execute(job, path, undefined, form);
+      let status = response.status;
+      let body: any = response.body;
+      if (status >= 400) {
+        const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
+        if (!alreadyGone) throw answeredError(status, body, idempotent);
+        status = 204;
+        body = null;
+      }
+      let parts = chain.parts;
+      if (status === 204) {
+        // A Delete answers with no body: the message keeps its payload.
+      } else if (status >= 300) {
+        msg.payload = body && typeof body === 'object' ? body : { redirect_to: response.headers.location };
+      } else {
+        if (action === 'create') parts = recordChain(o, identity, chain.parts, body);
+        msg.payload = shaper.payload(body);
+      }
+      const sidChain = formatChain(chain.accountSid, parts);
+      msg.sid = sidChain;
+      msg.twilio = {
+        object: o.id, action, sid: parts[parts.length - 1] ?? (body && body[identity]) ?? null,
+        chain: sidChain, accountSid, statusCode: status,
+      };
+      if (retries > 0) msg.twilio.retried = true;
+      track('output', { sid: sidChain, status });
+      send([msg, null]);
+    }
+
+    function deriveMessage(msg: any, payload: unknown): any {
+      const { payload: _drop, ...rest } = msg;
+      void _drop;
+      const out = RED.util.cloneMessage(rest);
+      out.payload = payload;
+      return out;
+    }
+
+    function fail(job: Job, err: unknown, send: (m: any) => void, done: (e?: Error) => void): void {
+      const msg = job.msg;
+      const error = uncertainTransport(err, idempotent);
+      const e = error instanceof TwilioNodeError ? error
+        : new TwilioNodeError(error instanceof Error ? error.message : String(error), ErrorCodes.invalidRequest);
+      msg.twilio = { ...(msg.twilio || {}), object: config.object, action };
+      if (e.twilio) msg.twilio.error = e.twilio;
+      track('output', { sid: '', status: e.twilio ? e.twilio.status : e.code });
+      const application = !!e.twilio && e.code !== ErrorCodes.mayHaveBeenProcessed && e.code !== ErrorCodes.badResponse;
+      if (config.errorOutput && application && !closing) {
+        const detail = e.twilio as TwilioErrorDetail;
+        msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (e.body ?? detail);
+        msg.applicationStatusCode = detail.status;
+        msg.applicationStatusMessage = detail.message;
+        msg.twilio.statusCode = detail.status;
+        send([null, msg]);
+        activity.end(e.message);
+        done();
+        return;
+      }
+      activity.end(e.message);
+      if (closing) node.warn(t('errors.undeliverable', { msgid: msg._msgid, reason: e.message }));
+      done(e);
+    }
+
+    node.on('input', (msg: any, send: (m: any) => void, done: (e?: Error) => void) => {
+      if (closing) {
+        done(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed));
+        return;
+      }
+      if (action === 'query' && msg && msg.stop === true) {
+        for (const j of jobs) j.stop = true;
+        done();
+        return;
+      }
+      if (setupError) {
+        done(setupError);
+        return;
+      }
+      const job: Job = { msg, controller: new AbortController(), stop: false };
+      jobs.add(job);
+      activity.begin();
+      handle(job, send).then(() => {
+        jobs.delete(job);
+        activity.end();
+        done();
+      }, (err) => {
+        jobs.delete(job);
+        fail(job, err, send, done);
+      });
+    });
+
+    node.on('close', (_removed: boolean, done: () => void) => {
+      closing = true;
+      for (const j of jobs) j.controller.abort();
+      const finish = () => {
+        activity.clear();
+        if (service) service.release(node);
+        done();
+      };
+      if (jobs.size === 0) return finish();
+      // Aborted jobs end (and call their own done) within moments; never hold Node-RED past its
+      // 15 s close timeout.
+      const started = Date.now();
+      const timer = setInterval(() => {
+        if (jobs.size === 0 || Date.now() - started > CLOSE_ABORT_MS) {
+          clearInterval(timer);
+          finish();
+        }
+      }, 20);
+    });
+  }
+  RED.nodes.registerType(type, ActionNode);
+}

@@ -1,0 +1,95 @@
+// Sid chains (DESIGN §3): "ConferenceSid:CallSid", optionally led by an Account Sid.
+import type { CatalogObject, ChainPart, Operation } from './catalog-types';
+import { ErrorCodes, TwilioNodeError } from './errors';
+import { t } from './messages';
+
+export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
+// A part with no spec pattern (a participant label, a country code) must not be able to
+// change the path it is put into.
+const UNSAFE_PART = /[/?#:%]/;
+
+export interface ParsedChain {
+  /** the leading Account Sid, when the chain has one */
+  accountSid?: string;
+  /** the other parts, in path order, not yet encoded */
+  parts: string[];
+}
+
+function partLabel(part: ChainPart, obj: CatalogObject): string {
+  return part.name === 'Sid' ? `${obj.label.replace(/[^A-Za-z0-9]/g, '')}Sid` : part.name;
+}
+
+/** The chain a user types for this operation, e.g. `[AccountSid:]ConferenceSid:CallSid`. */
+export function chainHint(obj: CatalogObject, op: Operation): string {
+  const names = op.chain.map((p) => partLabel(p, obj));
+  if (!op.accountScoped) return names.join(':');
+  return names.length ? `[AccountSid:]${names.join(':')}` : '[AccountSid]';
+}
+
+function fail(obj: CatalogObject, op: Operation, key: string, vars: Record<string, unknown>): never {
+  throw new TwilioNodeError(
+    t(`errors.${key}`, { ...vars, expected: chainHint(obj, op), object: obj.label }),
+    ErrorCodes.invalidSidChain,
+  );
+}
+
+export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown): ParsedChain {
+  if (value === undefined || value === null) value = '';
+  if (Array.isArray(value)) value = value.join(':');
+  if (typeof value !== 'string') fail(obj, op, 'sidNotText', { type: typeof value });
+  const text = (value as string).trim();
+  const raw = text === '' ? [] : text.split(':').map((s) => s.trim());
+  const n = op.chain.length;
+  let accountSid: string | undefined;
+  let parts = raw;
+  if (op.accountScoped && raw.length === n + 1) {
+    accountSid = raw[0];
+    parts = raw.slice(1);
+    if (!ACCOUNT_SID_PATTERN.test(accountSid)) fail(obj, op, 'badAccountSid', { value: accountSid });
+  } else if (raw.length !== n) {
+    fail(obj, op, 'sidCount', { count: raw.length, value: text });
+  }
+  op.chain.forEach((part, i) => {
+    const v = parts[i];
+    const name = partLabel(part, obj);
+    if (!v) fail(obj, op, 'sidEmpty', { part: name });
+    if (part.pattern) {
+      if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: v, pattern: part.pattern });
+    } else if (UNSAFE_PART.test(v) || v === '..' || v === '.') {
+      fail(obj, op, 'sidUnsafe', { part: name, value: v });
+    }
+  });
+  return { accountSid, parts };
+}
+
+/** The request path for an operation, parts percent-encoded. */
+export function buildPath(op: Operation, accountSid: string, parts: string[]): string {
+  let i = 0;
+  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    if (name === 'AccountSid') return encodeURIComponent(accountSid);
+    return encodeURIComponent(parts[i++]);
+  });
+}
+
+/**
+ * The full chain of a record: the parts of the object's instance operation, read from the
+ * record where it carries them, else from the parents the request used.
+ */
+export function recordChain(
+  obj: CatalogObject, identity: string, parents: string[], record: Record<string, unknown> | undefined,
+): string[] {
+  const instance = obj.actions.get || obj.actions.update || obj.actions.delete;
+  const value = (field?: string) => {
+    const v = field && record ? record[field] : undefined;
+    return v === undefined || v === null ? undefined : String(v);
+  };
+  if (!instance) {
+    const own = value(identity);
+    return own === undefined ? parents.slice() : [...parents, own];
+  }
+  return instance.chain.map((part, i) => value(part.field) ?? parents[i] ?? '').filter((p) => p !== '');
+}
+
+export function formatChain(accountPrefix: string | undefined, parts: string[]): string {
+  return (accountPrefix ? [accountPrefix, ...parts] : parts).join(':');
+}

@@ -1,0 +1,72 @@
+// twilio-account: one Twilio account (credentials, region/edge or a base URL, limiter, retries).
+import { ACCOUNT_DEFAULTS, AccountService } from './lib/account';
+import { checkBaseUrl } from './lib/client';
+import { ErrorCodes, TwilioNodeError } from './lib/errors';
+import { t } from './lib/messages';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+interface AccountNodeConfig {
+  id: string;
+  name?: string;
+  authType?: 'token' | 'apikey';
+  region?: string;
+  edge?: string;
+  baseUrl?: string;
+  timeout?: number | string;
+  maxRetries?: number | string;
+  retryMaxWait?: number | string;
+  maxConcurrent?: number | string;
+  maxPerSecond?: number | string;
+}
+
+// Less than Node-RED's 15 s close timeout, so the account lets go before Node-RED gives up.
+const RELEASE_WAIT_MS = 12000;
+
+function num(v: unknown, dflt: number, min: number): number {
+  const n = typeof v === 'number' ? v : Number(String(v ?? '').trim() || NaN);
+  return Number.isFinite(n) && n >= min ? n : dflt;
+}
+
+export = function (RED: any) {
+  function TwilioAccountNode(this: any, config: AccountNodeConfig) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const creds = node.credentials || {};
+    let baseUrl = (config.baseUrl || '').trim();
+    if (baseUrl) {
+      try {
+        baseUrl = checkBaseUrl(baseUrl);
+      } catch (err) {
+        node.error((err as Error).message);
+      }
+    }
+    node.service = new AccountService({
+      authType: config.authType === 'apikey' ? 'apikey' : 'token',
+      accountSid: creds.accountSid || '',
+      authToken: creds.authToken,
+      apiKeySid: creds.apiKeySid,
+      apiKeySecret: creds.apiKeySecret,
+      baseUrl,
+      region: (config.region || '').trim(),
+      edge: (config.edge || '').trim(),
+      timeout: num(config.timeout, ACCOUNT_DEFAULTS.timeout, 1),
+      maxRetries: Math.floor(num(config.maxRetries, ACCOUNT_DEFAULTS.maxRetries, 0)),
+      retryMaxWait: num(config.retryMaxWait, ACCOUNT_DEFAULTS.retryMaxWait, 0),
+      maxConcurrent: Math.floor(num(config.maxConcurrent, ACCOUNT_DEFAULTS.maxConcurrent, 1)),
+      maxPerSecond: num(config.maxPerSecond, ACCOUNT_DEFAULTS.maxPerSecond, 0),
+    });
+    node.on('close', (done: () => void) => {
+      node.service.close(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed), RELEASE_WAIT_MS).then(done, done);
+    });
+  }
+  RED.nodes.registerType('twilio-account', TwilioAccountNode, {
+    credentials: {
+      accountSid: { type: 'text' },
+      authToken: { type: 'password' },
+      apiKeySid: { type: 'text' },
+      apiKeySecret: { type: 'password' },
+    },
+  });
+  // Editor routes (object list/detail, Test connection) live in one module.
+  require('./lib/admin-routes').registerAdminRoutes(RED);
+};

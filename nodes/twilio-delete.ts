@@ -1,0 +1,6 @@
+// twilio-delete: the delete action on any catalog object; the shared runner does the work.
+import { registerActionNode } from './lib/runner';
+
+export = function (RED: unknown) {
+  registerActionNode(RED, 'twilio-delete', 'delete');
+};

@@ -1,0 +1,6 @@
+// twilio-get: the get action on any catalog object; the shared runner does the work.
+import { registerActionNode } from './lib/runner';
+
+export = function (RED: unknown) {
+  registerActionNode(RED, 'twilio-get', 'get');
+};

@@ -1,0 +1,6 @@
+// twilio-update: the update action on any catalog object; the shared runner does the work.
+import { registerActionNode } from './lib/runner';
+
+export = function (RED: unknown) {
+  registerActionNode(RED, 'twilio-update', 'update');
+};
