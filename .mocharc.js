@@ -1,5 +1,7 @@
+// `npx mocha test/x.spec.js` runs just that file; plain `mocha` (npm test) runs them all.
+const named = process.argv.slice(2).some((a) => a.endsWith('.js'));
 module.exports = {
-  spec: ['test/**/*.spec.js'],
+  ...(named ? {} : { spec: ['test/**/*.spec.js'] }),
   timeout: 20000,
   exit: true,
 };
