@@ -1,0 +1,27 @@
+// `npm run sandbox`: the sandbox alone on SANDBOX_PORT (default 4010), loopback only.
+import { SANDBOX_DEFAULTS, startSandbox } from './server';
+
+async function main(): Promise<void> {
+  const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : SANDBOX_DEFAULTS.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT '${process.env.SANDBOX_PORT}' is not a port`);
+  const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
+  const apiKeySid = process.env.SANDBOX_API_KEY || undefined;
+  const apiKeySecret = process.env.SANDBOX_API_SECRET || undefined;
+  const sandbox = await startSandbox({ port, host: '127.0.0.1', authToken, apiKeySid, apiKeySecret });
+  const lines = [
+    `Twilio sandbox listening on ${sandbox.url}`,
+    `  Account SID: ${SANDBOX_DEFAULTS.accountSid} (any AC + 32 hex digits works)`,
+    `  Auth Token:  ${authToken}`,
+  ];
+  if (apiKeySid) lines.push(`  API key:     ${apiKeySid} (secret from SANDBOX_API_SECRET)`);
+  lines.push(`  e.g. curl -u ${SANDBOX_DEFAULTS.accountSid}:${authToken} ${sandbox.url}/2010-04-01/Accounts/${SANDBOX_DEFAULTS.accountSid}/Messages.json`);
+  console.log(lines.join('\n'));
+  const stop = () => void sandbox.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((e: Error) => {
+  console.error(`sandbox: ${e.message}`);
+  process.exit(1);
+});

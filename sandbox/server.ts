@@ -1,0 +1,376 @@
+// The sandbox: a local, stateful Twilio REST API (2010-04-01, JSON) driven by the
+// generated catalog, with fault injection and a request log for tests.
+import * as http from 'http';
+import type { AddressInfo, Socket } from 'net';
+import { loadCatalog } from '../nodes/lib/catalog';
+import { ACCOUNT_SID, authenticate, basicCredentials, type Caller } from './auth';
+import { authenticateError, internalError, methodNotAllowedError, notFoundError, SandboxError, tooManyRequestsError } from './errors';
+import { FaultList, type Fault } from './faults';
+import { CatalogModel } from './model';
+import { Operations, type OpResult } from './operations';
+import { Router } from './router';
+import { Store } from './store';
+import type { Rec } from './records';
+
+export type { Fault } from './faults';
+
+export const SANDBOX_DEFAULTS = {
+  port: 4010,
+  authToken: 'sandbox-auth-token',
+  accountSid: 'AC' + 'a11ce' + '0'.repeat(27),
+};
+
+export interface SandboxOptions {
+  /** 0 = random */
+  port?: number;
+  /** default 127.0.0.1 */
+  host?: string;
+  authToken?: string;
+  apiKeySid?: string;
+  apiKeySecret?: string;
+}
+
+export interface LogEntry {
+  id: number;
+  method: string;
+  /** no query string */
+  path: string;
+  rawQuery: string;
+  query: Record<string, string | string[]>;
+  rawBody: string;
+  form: Record<string, string | string[]>;
+  authUser?: string;
+  accountSid?: string;
+  operationId?: string;
+  status?: number;
+  receivedAt: number;
+  respondedAt?: number;
+  fault?: string;
+}
+
+export interface Sandbox {
+  url: string;
+  port: number;
+  log: LogEntry[];
+  clearLog(): void;
+  inject(f: Fault): void;
+  clearFaults(): void;
+  /** records, subaccounts, keys, log and faults */
+  reset(): void;
+  seed(accountSid: string, objectId: string, records: Array<Record<string, unknown>>, parents?: string[]): Array<Record<string, unknown>>;
+  /** highest number of concurrently open requests seen since last clearLog() */
+  maxInFlight: number;
+  /** also ends hung requests */
+  close(): Promise<void>;
+}
+
+const CONTROL_PREFIX = '/__sandbox/';
+const MAX_BODY = 1024 * 1024;
+
+/** Form or query string → record; a repeated key becomes an array. */
+function parseParams(text: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [k, v] of new URLSearchParams(text)) {
+    const prev = out[k];
+    out[k] = prev === undefined ? v : Array.isArray(prev) ? [...prev, v] : [prev, v];
+  }
+  return out;
+}
+
+function isLoopback(socket: Socket): boolean {
+  const a = socket.remoteAddress ?? '';
+  return a === '127.0.0.1' || a === '::1' || a === '::ffff:127.0.0.1' || a.startsWith('127.');
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+class SandboxServer implements Sandbox {
+  url = '';
+  port = 0;
+  log: LogEntry[] = [];
+  maxInFlight = 0;
+
+  private readonly server: http.Server;
+  private readonly store = new Store();
+  private readonly faults = new FaultList();
+  private readonly model = new CatalogModel(loadCatalog());
+  private readonly router = new Router(this.model.catalog);
+  private readonly ops: Operations;
+  private readonly hung = new Set<http.ServerResponse>();
+  private readonly sockets = new Set<Socket>();
+  private inFlight = 0;
+  private nextId = 1;
+
+  constructor(private readonly opts: Required<Pick<SandboxOptions, 'authToken'>> & SandboxOptions) {
+    this.ops = new Operations(this.model, this.store, opts.authToken);
+    this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    this.server.on('connection', (s: Socket) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  listen(port: number, host: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        const addr = this.server.address() as AddressInfo;
+        this.port = addr.port;
+        const h = host.includes(':') ? `[${host}]` : host;
+        this.url = `http://${h}:${addr.port}`;
+        resolve();
+      });
+    });
+  }
+
+  clearLog(): void {
+    this.log = [];
+    this.maxInFlight = this.inFlight;
+  }
+
+  inject(f: Fault): void {
+    this.faults.add(f);
+  }
+
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
+  reset(): void {
+    this.store.reset();
+    this.faults.clear();
+    this.clearLog();
+  }
+
+  seed(accountSid: string, objectId: string, records: Array<Record<string, unknown>>, parents: string[] = []): Rec[] {
+    if (!ACCOUNT_SID.test(accountSid)) throw new Error(`seed: '${accountSid}' is not an Account SID`);
+    return this.ops.seed(accountSid, objectId, records, parents);
+  }
+
+  close(): Promise<void> {
+    for (const res of this.hung) res.destroy();
+    this.hung.clear();
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      for (const s of this.sockets) s.destroy();
+    });
+  }
+
+  // ---- request pipeline ------------------------------------------------------
+
+  private async onRequest(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = req.url ?? '/';
+    const q = url.indexOf('?');
+    const path = q < 0 ? url : url.slice(0, q);
+    const rawQuery = q < 0 ? '' : url.slice(q + 1);
+    const method = (req.method ?? 'GET').toUpperCase();
+
+    if (path.startsWith(CONTROL_PREFIX)) return this.onControl(req, res, method, path);
+
+    this.inFlight++;
+    if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
+    const entry: LogEntry = {
+      id: this.nextId++,
+      method,
+      path,
+      rawQuery,
+      query: parseParams(rawQuery),
+      rawBody: '',
+      form: {},
+      receivedAt: Date.now(),
+    };
+    this.log.push(entry);
+    let finished = false;
+    const finish = () => {
+      if (finished) return;
+      finished = true;
+      this.inFlight--;
+      entry.respondedAt = Date.now();
+    };
+    res.on('close', finish);
+
+    try {
+      entry.rawBody = await readBody(req);
+      const contentType = String(req.headers['content-type'] ?? '');
+      if (method === 'POST' && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
+        entry.form = parseParams(entry.rawBody);
+      }
+      const match = this.router.match(method, path);
+      if (match.kind === 'found') entry.operationId = match.route.op.operationId;
+
+      const before = this.faults.take('before', { method, path, operationId: entry.operationId });
+      if (before) {
+        entry.fault = `before:${before.kind}`;
+        if (await this.applyFault(before, res, entry)) return;
+      }
+
+      let result: OpResult;
+      try {
+        result = this.process(req, entry, match, path);
+      } catch (e) {
+        if (!(e instanceof SandboxError)) throw e;
+        result = { status: e.status, body: e.toBody(), headers: e.headers };
+      }
+
+      const after = this.faults.take('after', { method, path, operationId: entry.operationId });
+      if (after) {
+        entry.fault = `${entry.fault ? entry.fault + ',' : ''}after:${after.kind}`;
+        if (await this.applyFault(after, res, entry)) return;
+      }
+      this.send(res, entry, result);
+    } catch (e) {
+      const err = internalError();
+      this.send(res, entry, { status: 500, body: { ...err.toBody(), message: `Sandbox error: ${(e as Error).message}` } });
+    }
+  }
+
+  /** Auth, routing, ownership, then the operation. Throws SandboxError for Twilio errors. */
+  private process(req: http.IncomingMessage, entry: LogEntry, match: ReturnType<Router['match']>, path: string): OpResult {
+    const creds = basicCredentials(req);
+    entry.authUser = creds?.user;
+    const caller = authenticate(creds, this.opts, this.store);
+    if (!caller) throw authenticateError();
+    if (caller.kind === 'token') this.ops.ensureMainAccount(caller.user);
+
+    if (match.kind === 'not-found') throw notFoundError(path);
+    if (match.kind === 'method-not-allowed') throw methodNotAllowedError(entry.method);
+    const { route } = match;
+    const { op } = route;
+
+    // The account a path names: {AccountSid}, or {Sid} of /Accounts/{Sid}.json.
+    const accountParam = /^\/2010-04-01\/Accounts\/\{(\w+)\}/.exec(op.path)?.[1];
+    const target = accountParam ? route.params[accountParam] : undefined;
+    const accountsResource = /^\/2010-04-01\/Accounts(\/\{\w+\})?\.json$/.test(op.path);
+    if (caller.kind === 'standard-key' && accountsResource) throw authenticateError();
+
+    const acting = this.actingAccount(caller, target);
+    if (target !== undefined) {
+      if (!ACCOUNT_SID.test(target)) throw notFoundError(path);
+      if (!this.store.mayActFor(acting, target)) throw authenticateError();
+    }
+    const accountSid = op.accountScoped ? (target as string) : acting;
+    entry.accountSid = target ?? acting;
+
+    for (const part of op.chain) {
+      const v = route.params[part.name];
+      if (part.pattern && !new RegExp(part.pattern).test(v)) throw notFoundError(path);
+    }
+    return this.ops.handle({
+      route,
+      accountSid,
+      path,
+      query: entry.query,
+      form: entry.form,
+      baseUrl: this.url,
+    });
+  }
+
+  /** The start-up API key acts as whichever account the path names. */
+  private actingAccount(caller: Caller, target: string | undefined): string {
+    if (caller.accountSid) return caller.accountSid;
+    const sid = target && ACCOUNT_SID.test(target) && !this.store.ownerOf(target) ? target : undefined;
+    const acting = sid ?? (target && this.store.ownerOf(target)) ?? SANDBOX_DEFAULTS.accountSid;
+    this.ops.ensureMainAccount(acting);
+    return acting;
+  }
+
+  /** Returns true when the fault ended (or will never end) the response. */
+  private async applyFault(f: Fault, res: http.ServerResponse, entry: LogEntry): Promise<boolean> {
+    switch (f.kind) {
+      case 'latency':
+        await sleep(f.ms ?? 0);
+        return false;
+      case '429': {
+        const e = tooManyRequestsError(f.retryAfter ?? 1);
+        this.send(res, entry, { status: 429, body: e.toBody(), headers: e.headers });
+        return true;
+      }
+      case '500':
+        this.send(res, entry, { status: 500, body: internalError().toBody() });
+        return true;
+      case 'reset':
+        entry.status = 0;
+        res.socket?.destroy();
+        return true;
+      case 'hang':
+        this.hung.add(res);
+        res.on('close', () => this.hung.delete(res));
+        return true;
+    }
+  }
+
+  private send(res: http.ServerResponse, entry: LogEntry, result: OpResult): void {
+    entry.status = result.status;
+    const headers: Record<string, string> = { ...(result.headers ?? {}), 'Twilio-Concurrent-Requests': String(this.inFlight) };
+    if (result.body === undefined || result.status === 204) {
+      res.writeHead(result.status, headers);
+      res.end();
+      return;
+    }
+    const text = JSON.stringify(result.body);
+    res.writeHead(result.status, {
+      ...headers,
+      'Content-Type': 'application/json; charset=utf-8',
+      'Content-Length': String(Buffer.byteLength(text)),
+    });
+    res.end(text);
+  }
+
+  // ---- control routes (no auth, loopback only) ------------------------------
+
+  private async onControl(req: http.IncomingMessage, res: http.ServerResponse, method: string, path: string): Promise<void> {
+    const reply = (status: number, body?: unknown) => {
+      const text = body === undefined ? '' : JSON.stringify(body);
+      res.writeHead(status, body === undefined ? {} : { 'Content-Type': 'application/json; charset=utf-8' });
+      res.end(text);
+    };
+    if (!isLoopback(req.socket)) return reply(403, { message: 'control routes answer loopback callers only' });
+    try {
+      const raw = await readBody(req);
+      const json = () => (raw ? JSON.parse(raw) : {});
+      const route = `${method} ${path.replace(/\/$/, '')}`;
+      if (route === 'GET /__sandbox/log') return reply(200, { log: this.log, maxInFlight: this.maxInFlight });
+      if (route === 'DELETE /__sandbox/log') return (this.clearLog(), reply(204));
+      if (route === 'GET /__sandbox/faults') return reply(200, { faults: this.faults.list() });
+      if (route === 'POST /__sandbox/faults') return (this.inject(json()), reply(201, { faults: this.faults.list() }));
+      if (route === 'DELETE /__sandbox/faults') return (this.clearFaults(), reply(204));
+      if (route === 'POST /__sandbox/reset') return (this.reset(), reply(204));
+      if (route === 'POST /__sandbox/seed') {
+        const b = json();
+        const records = this.seed(b.accountSid, b.objectId, b.records ?? [], b.parents ?? []);
+        return reply(201, { count: records.length, records });
+      }
+      if (method === 'GET' && path.startsWith('/__sandbox/data/')) {
+        // Where the add-on payload Data redirect points.
+        return reply(200, { payload_sid: decodeURIComponent(path.slice('/__sandbox/data/'.length)), data: {} });
+      }
+      return reply(404, { message: `no control route ${route}` });
+    } catch (e) {
+      return reply(400, { message: (e as Error).message });
+    }
+  }
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new SandboxError(413, 20001, 'Request body too large'));
+        req.destroy();
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> {
+  const server = new SandboxServer({ ...opts, authToken: opts.authToken ?? SANDBOX_DEFAULTS.authToken });
+  await server.listen(opts.port ?? SANDBOX_DEFAULTS.port, opts.host ?? '127.0.0.1');
+  return server;
+}
