@@ -98,7 +98,7 @@ export class Operations {
         this.store.registerSubaccount(id, accountSid);
       }
       const rec = buildRecord(m.schemaName, m.schema, { ...this.computedFields(m, accountSid, parents, id), ...given }, fixed, now);
-      collection.put(id, rec);
+      collection.put(this.storageKey(m, id), rec);
       out.push(rec);
     }
     return out;
@@ -182,7 +182,7 @@ export class Operations {
     }
     const now = toRfc2822(Date.now());
     const rec = buildRecord(m.schemaName, m.schema, { ...this.computedFields(m, req.accountSid, addr.parents, id), ...given }, fixed, now);
-    this.store.collection(addr.collectionKey)!.put(id, rec);
+    this.store.collection(addr.collectionKey)!.put(this.storageKey(m, id), rec);
     let shown: Rec = rec;
     if (schema.fields.some((f) => f.name === 'secret')) {
       // A new key's secret is shown once and only kept as a credential.
@@ -232,6 +232,16 @@ export class Operations {
   }
 
   // ---- helpers -------------------------------------------------------------
+
+  private seq = 0;
+
+  /**
+   * Records nobody can address one by one (usage records, available numbers) may
+   * share an identity value (`category`): store each under its own key.
+   */
+  private storageKey(m: ObjectModel, id: string): string {
+    return m.instanceOp ? id : `${id}#${++this.seq}`;
+  }
 
   private address(req: OpRequest): Address {
     const { op, object, params } = req.route;

@@ -1,0 +1,33 @@
+// Shared by the sandbox specs: an HTTP client speaking to the sandbox as Twilio's
+// REST API is spoken (Basic auth, form bodies, .json paths).
+const { SANDBOX_DEFAULTS } = require('../dist/sandbox/server.js');
+
+const A = SANDBOX_DEFAULTS.accountSid;
+const TOKEN = SANDBOX_DEFAULTS.authToken;
+
+function client(sb, user = A, pass = TOKEN) {
+  const auth = 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64');
+  return async function call(method, path, params) {
+    const init = { method, headers: { Authorization: auth } };
+    if (params) {
+      const form = new URLSearchParams();
+      for (const [k, v] of Object.entries(params)) for (const x of [].concat(v)) form.append(k, x);
+      init.body = form.toString();
+      init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    }
+    const res = await fetch(sb.url + path, init);
+    const text = await res.text();
+    return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+/** A value matching a chain part's pattern (`^CA…` → CA + 32 hex), or a plain label. */
+function sampleFor(part, n = 1) {
+  const m = part.pattern && /^\^\(?([A-Z]{2})/.exec(part.pattern);
+  if (m) return m[1] + n.toString(16).padStart(32, '0');
+  return part.name === 'CountryCode' ? 'US' : `label${n}`;
+}
+
+const accountPath = (p, account = A) => p.replace('{AccountSid}', account);
+
+module.exports = { A, TOKEN, client, sampleFor, accountPath };
