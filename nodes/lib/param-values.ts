@@ -54,10 +54,17 @@ function encodeNumber(param: Param, value: unknown, opts: ValueOptions): string 
   return String(n);
 }
 
+function isPlainObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
 function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   let s: string;
   if (typeof value === 'string') s = value;
   else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
+  else if (isPlainObject(value)) s = JSON.stringify(value); // JSON text parameters (ContentVariables)
   else return fail('valueNotText', opts, { value: showValue(value) });
   // An empty string is sent as is: Twilio reads it as "clear" (a redacted Body, no app).
   if (s === '') return s;
@@ -65,19 +72,20 @@ function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   if (param.enum && !param.enum.includes(s)) {
     fail('valueEnum', opts, { values: param.enum.join(', '), value: showValue(s) });
   }
+  // the pattern says more than a length (`^MG[0-9a-fA-F]{32}$` rather than "34 characters")
+  if (param.pattern && !patternOf(param.pattern).test(s)) {
+    fail('valuePattern', opts, { pattern: param.pattern, value: showValue(s) });
+  }
   if (param.maxLength !== undefined || param.minLength !== undefined) {
     const length = [...s].length; // characters, not UTF-16 units: an emoji counts once
     if (param.maxLength !== undefined && length > param.maxLength) fail('valueTooLong', opts, { length, max: param.maxLength });
     if (param.minLength !== undefined && length < param.minLength) fail('valueTooShort', opts, { length, min: param.minLength });
   }
-  if (param.pattern && !patternOf(param.pattern).test(s)) {
-    fail('valuePattern', opts, { pattern: param.pattern, value: showValue(s) });
-  }
   return s;
 }
 
 function encodeObject(value: unknown): string {
-  // JSON-typed parameters (ContentVariables): objects become JSON text; text is sent as given.
+  // object-typed parameters: objects become JSON text; text is sent as given.
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
