@@ -16,6 +16,10 @@ export interface ObjectModel {
   listOp?: Operation;
   /** two-letter (or `(SM|MM)`'s first) Sid prefix for new records, when known */
   sidPrefix?: string;
+  /** the instance path records' `uri` names (the sharing object's, for a Local number) */
+  uriOp?: Operation;
+  /** records have an instance path (here or in the object whose store this shares) */
+  addressable: boolean;
   /** sub-resource list path templates by snake_case key (`media`, `recordings`) */
   subresources: Array<{ key: string; template: string }>;
 }
@@ -50,7 +54,19 @@ export class CatalogModel {
     for (const m of this.objects.values()) {
       if (m.instanceOp) this.byNormalizedInstancePath.set(normalize(m.instanceOp.path), m);
     }
+    for (const m of this.objects.values()) {
+      const owner = this.objects.get(m.storeKey);
+      if (owner && owner !== m) {
+        m.addressable = owner.addressable;
+        m.uriOp = m.uriOp ?? owner.uriOp;
+        m.sidPrefix = m.sidPrefix ?? owner.sidPrefix;
+      }
+    }
     this.linkSubresources();
+    for (const m of this.objects.values()) {
+      const owner = this.objects.get(m.storeKey);
+      if (owner && owner !== m && !m.subresources.length) m.subresources = owner.subresources;
+    }
   }
 
   model(objectId: string): ObjectModel {
@@ -100,6 +116,8 @@ export class CatalogModel {
       instanceOp,
       listOp,
       sidPrefix: this.sidPrefixOf(object, schema, schemaName),
+      addressable: !!instanceOp,
+      uriOp: instanceOp,
       subresources: [],
     };
   }

@@ -1,6 +1,6 @@
 // The five actions, once for every object: the catalog operation says where records
 // live, which fields they have and what the answer looks like.
-import type { Operation, RecordSchema } from '../nodes/lib/catalog-types';
+import type { Field, Operation, RecordSchema } from '../nodes/lib/catalog-types';
 import { notFoundError } from './errors';
 import { compileFilters, type Query } from './filters';
 import { CatalogModel, fillTemplate, snakeCase, type ObjectModel } from './model';
@@ -82,7 +82,8 @@ export class Operations {
     const m = this.model.model(objectId);
     const scoped = (m.listOp ?? m.instanceOp)?.accountScoped !== false;
     this.ensureMainAccount(accountSid);
-    const chain = m.listOp?.chain ?? m.instanceOp?.chain.slice(0, -1) ?? [];
+    const anyOp = m.instanceOp ?? Object.values(m.object.actions)[0];
+    const chain = m.listOp?.chain ?? anyOp?.chain.slice(0, -1) ?? [];
     if (parents.length !== chain.length) {
       throw new Error(`${objectId} needs ${chain.length} parent value(s): ${chain.map((c) => c.name).join(', ') || 'none'}`);
     }
@@ -240,7 +241,7 @@ export class Operations {
    * share an identity value (`category`): store each under its own key.
    */
   private storageKey(m: ObjectModel, id: string): string {
-    return m.instanceOp ? id : `${id}#${++this.seq}`;
+    return m.addressable ? id : `${id}#${++this.seq}`;
   }
 
   private address(req: OpRequest): Address {
@@ -288,7 +289,8 @@ export class Operations {
     if (i >= 0 && parents[i] !== undefined) return parents[i];
     if (identity === 'account_sid') return accountSid;
     if (identity !== 'sid' && typeof given[identity] === 'string' && given[identity] !== '') return given[identity] as string;
-    return newSid(m.sidPrefix ?? 'XX');
+    if (m.sidPrefix) return newSid(m.sidPrefix);
+    return syntheticIdentity(m.schema.fields.find((f) => f.name === identity));
   }
 
   /** account_sid, parent Sid fields and the identity: never taken from the request. */
@@ -308,15 +310,12 @@ export class Operations {
   private computedFields(m: ObjectModel, accountSid: string, parents: string[], id: string): Rec {
     const out: Rec = {};
     const fields = new Set(m.schema.fields.map((f) => f.name));
-    const template = m.instanceOp?.path ?? m.listOp?.path;
-    if (!template) return out;
+    const op = m.uriOp ?? m.listOp;
+    if (!op) return out;
     const values: Record<string, string> = { AccountSid: accountSid };
-    const chain = m.instanceOp ? m.instanceOp.chain : (m.listOp?.chain ?? []);
-    const all = m.instanceOp ? [...parents, id] : parents;
-    chain.forEach((c, i) => (values[c.name] = all[i] ?? ''));
-    // /Accounts/{Sid}.json names the account itself.
-    if (!m.instanceOp?.accountScoped && m.instanceOp) values[m.instanceOp.chain[0]?.name ?? 'Sid'] = id;
-    if (fields.has('uri')) out.uri = fillTemplate(template, values);
+    const all = m.uriOp ? [...parents, id] : parents;
+    op.chain.forEach((c, i) => (values[c.name] = all[i] ?? ''));
+    if (fields.has('uri')) out.uri = fillTemplate(op.path, values);
     if (fields.has('subresource_uris') && m.subresources.length) {
       const map: Record<string, string> = {};
       for (const s of m.subresources) map[s.key] = fillTemplate(s.template, values);
@@ -324,6 +323,15 @@ export class Operations {
     }
     return out;
   }
+}
+
+/** An identity that is no Sid: an enum's first value, a phone number, a country code. */
+function syntheticIdentity(field: Field | undefined): string {
+  if (field?.enum?.length) return field.enum[0];
+  const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
+  if (field?.format === 'phone-number' || field?.name === 'phone_number') return `+1555${digits}`;
+  if (field?.name === 'country_code') return 'US';
+  return newSid('XX');
 }
 
 function actionOf(route: Route): string {

@@ -27,7 +27,7 @@ export function defaultValue(schemaName: string, field: Field, nowRfc: string): 
   }
   if (field.name === 'api_version') return '2010-04-01';
   // An enum field always holds one of its values: null is not among them.
-  if (field.enum && field.enum.length) return field.enum[0];
+  if (field.enum && field.enum.length && field.type !== 'array') return field.enum[0];
   if (field.nullable !== false && field.nullable !== undefined) return null;
   switch (field.type) {
     case 'integer':
