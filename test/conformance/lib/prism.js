@@ -68,6 +68,34 @@ async function startPrism() {
   const prismUrl = `http://127.0.0.1:${port}`;
   await waitUntilListening(port, child, log);
 
+  const capture = await startCapturingProxy(port);
+  const { url, requests } = capture;
+
+  return {
+    url,
+    prismUrl,
+    requests,
+    log,
+    clear() { requests.length = 0; },
+    async stop() {
+      await capture.close();
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const t = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000);
+        await exited;
+        clearTimeout(t);
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * An HTTP proxy on a free loopback port in front of 127.0.0.1:targetPort that records every
+ * exchange: {method, url, path, query, body, headers, status, response, responseHeaders}.
+ */
+async function startCapturingProxy(port) {
   const requests = [];
   const proxy = http.createServer((req, res) => {
     const chunks = [];
@@ -91,6 +119,7 @@ async function startPrism() {
         upRes.on('end', () => {
           entry.status = upRes.statusCode;
           entry.response = Buffer.concat(out).toString('utf8');
+          entry.responseHeaders = upRes.headers;
           res.writeHead(upRes.statusCode, upRes.headers);
           res.end(Buffer.concat(out));
         });
@@ -105,20 +134,9 @@ async function startPrism() {
 
   return {
     url,
-    prismUrl,
     requests,
-    log,
-    clear() { requests.length = 0; },
-    async stop() {
-      await new Promise((resolve) => { proxy.closeAllConnections && proxy.closeAllConnections(); proxy.close(() => resolve()); });
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        const t = setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 3000);
-        await exited;
-        clearTimeout(t);
-      }
-      fs.rmSync(dir, { recursive: true, force: true });
+    close() {
+      return new Promise((resolve) => { proxy.closeAllConnections(); proxy.close(() => resolve()); });
     },
   };
 }
@@ -147,4 +165,4 @@ function prismRejection(entry) {
   return `${entry.method} ${entry.url} ${entry.body ? `body ${entry.body} ` : ''}→ ${entry.status}: ${detail}`;
 }
 
-module.exports = { startPrism, writePrismSpec, prismRejection };
+module.exports = { startPrism, startCapturingProxy, writePrismSpec, prismRejection };
