@@ -48,9 +48,11 @@ export function listElementOf(recordKey: string): string {
   return pascalCase(recordKey);
 }
 
-const NAME_START = /[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
-const NAME_CHAR = /[-.0-9\u00B7\u0300-\u036F\u203F\u2040A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD\u{10000}-\u{EFFFF}]/u;
+const NAME_START = /[A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/u;
+const NAME_CHAR = /[-.0-9\u00B7\u0300-\u036F\u203F\u2040A-Z_a-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF\u200C\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF\uFDF0-\uFFFD]/u;
 const PLAIN_NAME = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
+// XML allows U+10000–U+EFFFF in names, but sax (xml-js's parser) reads names by UTF-16 unit
+// and refuses them, so those are escaped too.
 
 function escapeCodePoint(ch: string): string {
   const cp = ch.codePointAt(0) as number;
@@ -82,24 +84,27 @@ export function decodeXmlName(name: string): string {
 // ---------------------------------------------------------------- writing
 
 // & < > always; \r because parsers normalise a literal one away; XML 1.0's forbidden characters.
-const SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
-const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const SPECIAL = /[&<>\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+
+/** false for text holding a lone surrogate (Node ≥ 20 has String.prototype.isWellFormed) */
+const wellFormed = (s: string): boolean => (s as unknown as { isWellFormed(): boolean }).isWellFormed();
 
 function escapeText(s: string): string {
-  return s.replace(/[&<>\r]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&#13;'));
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** Attribute values: quotes, and the whitespace attribute normalisation would turn into spaces. */
 export function escapeAttribute(s: string): string {
-  return s.replace(/[&<>"\r\n\t]/g, (c) =>
-    c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : `&#${c.charCodeAt(0)};`,
-  );
+  return escapeText(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
 }
 
 /** <name attrs>text</name>, escaped; text XML cannot carry goes as a JSON literal. */
 function textElement(name: string, value: string, attrs: string): string {
+  if (ILLEGAL.test(value) || !wellFormed(value)) {
+    return `<${name}${attrs} encoding="json">${escapeText(JSON.stringify(value))}</${name}>`;
+  }
   if (!SPECIAL.test(value)) return `<${name}${attrs}>${value}</${name}>`;
-  if (ILLEGAL.test(value)) return `<${name}${attrs} encoding="json">${escapeText(JSON.stringify(value))}</${name}>`;
   return `<${name}${attrs}>${escapeText(value)}</${name}>`;
 }
 
@@ -153,8 +158,19 @@ function writeMap(map: Record<string, unknown>): string {
   return s;
 }
 
-/** The element name of a record field the catalog does not know (see the reader's unknownKey). */
+const extraNames = new Map<string, string>();
+
+/** The element name of a record field the catalog does not know (read back by readRecordElement). */
 function extraFieldElement(key: string): string {
+  let name = extraNames.get(key);
+  if (name === undefined) {
+    name = extraFieldName(key);
+    if (extraNames.size < 10000) extraNames.set(key, name);
+  }
+  return name;
+}
+
+function extraFieldName(key: string): string {
   const pascal = pascalCase(key);
   if (/^[a-z]/.test(key) && PLAIN_NAME.test(pascal) && snakeCase(pascal) === key) return pascal;
   const encoded = encodeXmlName(key);
@@ -172,6 +188,7 @@ const plans = new WeakMap<RecordSchema, Plan>();
 
 interface Helpers {
   SPECIAL: RegExp;
+  wellFormed: (s: string) => boolean;
   textElement: typeof textElement;
   writeValue: typeof writeValue;
   writeExtras: (record: Record<string, unknown>) => string;
@@ -189,7 +206,7 @@ function compileWriter(schema: RecordSchema, helpers: Helpers): (record: Record<
     let fast: string;
     switch (f.type) {
       case 'string':
-        fast = `typeof v === "string" ? (h.SPECIAL.test(v) ? h.textElement(${q(el)}, v, "") : ${open} + v + ${close}) : `;
+        fast = `typeof v === "string" ? (h.SPECIAL.test(v) || !h.wellFormed(v) ? h.textElement(${q(el)}, v, "") : ${open} + v + ${close}) : `;
         break;
       case 'integer':
       case 'number':
@@ -222,7 +239,7 @@ function planOf(schema: RecordSchema): Plan {
     }
     return s;
   };
-  const inner = compileWriter(schema, { SPECIAL, textElement, writeValue, writeExtras });
+  const inner = compileWriter(schema, { SPECIAL, wellFormed, textElement, writeValue, writeExtras });
   const open = `<${schema.element}>`;
   const close = `</${schema.element}>`;
   plan = {
