@@ -177,17 +177,18 @@ describe('conformance: every operation, through the real nodes, against Twilio\'
     const filters = isQuery ? queryFilters(entry) : [];
     const flow = [
       accountNode(prism.url),
-      actionNode('json', entry, { filters }),
-      { id: 'json-out', type: 'helper' },
-      actionNode('xml', entry, { filters, format: 'xml', outputMode: 'record' }),
-      { id: 'xml-out', type: 'helper' },
+      actionNode('n-json', entry, { filters }),
+      { id: 'n-json-out', type: 'helper' },
+      actionNode('n-xml', entry, { filters, format: 'xml', outputMode: 'record' }),
+      { id: 'n-xml-out', type: 'helper' },
     ];
     await helper.load(nodeModules(), flow, CREDENTIALS);
     const input = () => ({ payload: entry.action === 'create' || entry.action === 'update' ? G.sampleParams(entry) : {}, topic: 'conformance' });
 
     // JSON
     prism.clear();
-    const [jsonMsg] = await run('json', input());
+    const [jsonMsg] = await run('n-json', input());
+    if (process.env.DEBUG_CONFORMANCE) console.log(prism.requests.map((r) => `${r.method} ${r.url} ${r.body} → ${r.status}`).join('\n'));
     checkRequests(prism, validators, entry, op.status);
     if (isQuery) {
       assert.ok(prism.requests.length <= LIMIT, `a Query with limit ${LIMIT} made ${prism.requests.length} requests`);
@@ -217,7 +218,8 @@ describe('conformance: every operation, through the real nodes, against Twilio\'
     // XML (record mode for Queries: one record per message)
     if (!schema || op.status === 204 || (op.status >= 300 && op.status < 400)) return;
     prism.clear();
-    const xmlMsgs = await run('xml', input(), { stream: isQuery });
+    const xmlMsgs = await run('n-xml', input(), { stream: isQuery });
+    if (process.env.DEBUG_CONFORMANCE) console.log(xmlMsgs.map((m) => String(m.payload).slice(0, 300)).join('\n'));
     checkRequests(prism, validators, entry, op.status);
     if (isQuery) {
       if (expected.length === 0) {
