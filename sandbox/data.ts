@@ -43,6 +43,7 @@ export const SID_PREFIX_FALLBACK: Record<string, string> = {
   'api.v2010.account.call.user_defined_message': 'KX',
   'api.v2010.account.call.user_defined_message_subscription': 'ZY',
   'api.v2010.account.call.payments': 'PK',
+  'api.v2010.account.address.dependent_phone_number': 'PN',
 };
 
 /** Objects that share one record store (a Local number is also an IncomingPhoneNumber). */

@@ -108,6 +108,8 @@ export function compileFilters(op: Operation, schema: RecordSchema, query: Query
     }
     const value = single(query[filter.name]);
     if (value === undefined) continue;
+    // Even a filter the sandbox ignores must be well-typed, as Twilio checks it.
+    if (filter.format !== 'date') checkType(filter, value);
     const rule = FILTER_RULES[filter.name];
     if (rule && !fields.has(field)) {
       const t = ruleTest(rule, value);
@@ -124,7 +126,6 @@ export function compileFilters(op: Operation, schema: RecordSchema, query: Query
       tests.push(dayTest(field, cmp, day));
       continue;
     }
-    checkType(filter, value);
     if (/partial/i.test(filter.description ?? '')) {
       const re = wildcardRegex(value);
       tests.push((rec) => re.test(String(rec[field] ?? '')));
