@@ -555,3 +555,34 @@ describe('sandbox', function () {
     });
   });
 });
+
+describe('sandbox cli (npm run sandbox)', () => {
+  it('starts on SANDBOX_PORT with SANDBOX_AUTH_TOKEN and prints the URL, account SID and token', async function () {
+    const { spawn } = require('child_process');
+    const path = require('path');
+    const child = spawn(process.execPath, [path.join(__dirname, '..', 'dist', 'sandbox', 'cli.js')], {
+      env: { ...process.env, SANDBOX_PORT: '0', SANDBOX_AUTH_TOKEN: 'cli-token', SANDBOX_API_KEY: 'SK' + '1'.repeat(32), SANDBOX_API_SECRET: 'cli-secret' },
+    });
+    try {
+      const out = await new Promise((resolve, reject) => {
+        let text = '';
+        child.stdout.on('data', (d) => {
+          text += d;
+          if (/Auth Token/.test(text) && /curl/.test(text)) resolve(text);
+        });
+        child.on('exit', (code) => reject(new Error(`cli exited ${code}: ${text}`)));
+      });
+      const url = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out)[1];
+      assert.match(out, new RegExp(SANDBOX_DEFAULTS.accountSid));
+      assert.match(out, /cli-token/);
+      const ok = await fetch(`${url}${MSGS}`, { headers: { Authorization: 'Basic ' + Buffer.from(`${A}:cli-token`).toString('base64') } });
+      assert.strictEqual(ok.status, 200);
+      const key = await fetch(`${url}${MSGS}`, { headers: { Authorization: 'Basic ' + Buffer.from(`SK${'1'.repeat(32)}:cli-secret`).toString('base64') } });
+      assert.strictEqual(key.status, 200);
+      const bad = await fetch(`${url}${MSGS}`, { headers: { Authorization: 'Basic ' + Buffer.from(`${A}:${TOKEN}`).toString('base64') } });
+      assert.strictEqual(bad.status, 401);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+});
