@@ -1,6 +1,7 @@
-// Turns a raw Twilio record into what the node emits: selected fields, dates, JSON or XML.
+// Turns raw Twilio records into what the node emits: fields and dates (output.ts), then
+// JSON or Twilio's XML.
 import type { RecordSchema } from './catalog-types';
-import { convertRecordDates } from './dates';
+import { recordShaper } from './output';
 import { pageToTwilioXml, toTwilioXml, listElementOf } from './xml';
 
 export interface ShapeOptions {
@@ -12,21 +13,11 @@ export interface ShapeOptions {
 export type Record_ = Record<string, unknown>;
 
 export class RecordShaper {
-  private readonly keep: string[] | undefined;
+  /** the JSON record: fields kept, dates converted */
+  readonly record: (raw: Record_) => Record_;
 
   constructor(private readonly schema: RecordSchema | undefined, private readonly options: ShapeOptions) {
-    this.keep = options.fields && options.fields.length ? options.fields.slice() : undefined;
-  }
-
-  /** The JSON record: fields kept, dates converted. */
-  record(raw: Record_): Record_ {
-    let out: Record_ = raw;
-    if (this.keep) {
-      out = {};
-      for (const f of this.keep) if (f in raw) out[f] = raw[f];
-    }
-    if (this.options.dates === 'iso' && this.schema) out = convertRecordDates(out, this.schema) as Record_;
-    return out;
+    this.record = recordShaper(schema, options);
   }
 
   /** One record as the node's payload. */
@@ -37,7 +28,7 @@ export class RecordShaper {
 
   /** Several records (a page, or array mode) as one payload. */
   list(raws: Record_[], recordKey: string, attrs: Record<string, unknown> = {}): unknown {
-    const recs = raws.map((r) => this.record(r));
+    const recs = raws.map(this.record);
     if (this.options.format !== 'xml' || !this.schema) return recs;
     return pageToTwilioXml(recs, this.schema, listElementOf(recordKey), attrs);
   }
