@@ -215,6 +215,15 @@ describe('conformance: every operation, through the real nodes, against Twilio\'
       assertRecordsEqual(validators, entry, jsonMsg.payload, expected, 'JSON');
     }
 
+    // Every parameter of a Create/Update, each with a valid value, is sent as the spec declares it.
+    if (entry.action === 'create' || entry.action === 'update') {
+      prism.clear();
+      await run('n-json', { payload: G.sampleAllParams(entry) });
+      checkRequests(prism, validators, entry, op.status);
+      const sent = new URLSearchParams(prism.requests[0].body);
+      for (const p of op.params || []) assert.ok(sent.has(p.name), `parameter ${p.name} was sent`);
+    }
+
     // XML (record mode for Queries: one record per message)
     if (!schema || op.status === 204 || (op.status >= 300 && op.status < 400)) return;
     prism.clear();

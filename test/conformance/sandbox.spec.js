@@ -232,6 +232,17 @@ describe('conformance: the sandbox against Twilio\'s OpenAPI description', funct
         const ok = await both(valid);
         assert.strictEqual(ok.prism.status, entry.op.status, `Prism: ${describeRes(ok.prism)}`);
         assert.strictEqual(ok.sandbox.status, entry.op.status, `sandbox rejected a request Prism accepts: ${describeRes(ok.sandbox)}`);
+        assertValid(ok.sandbox);
+        if (valid.body) {
+          // every parameter, each with a valid value
+          sandbox.reset();
+          const all = { ...validRequest(entry) };
+          all.body = { ...G.sampleAllParams(entry) };
+          const r = await both(all);
+          assert.strictEqual(r.prism.status, entry.op.status, `Prism, every parameter: ${describeRes(r.prism)}`);
+          assert.strictEqual(r.sandbox.status, entry.op.status, `sandbox rejected every-parameter request Prism accepts: ${describeRes(r.sandbox)}`);
+          assertValid(r.sandbox);
+        }
         for (const v of invalidVariants(entry, valid)) {
           const r = await both(v.req);
           // Prism does not validate an empty form body: such a variant is not in the shared set.

@@ -47,6 +47,49 @@ function renderReport(results) {
     lines.push(`| \`${obj.id}\` | ${cells.join(' | ')} |`);
   }
   lines.push('');
+  lines.push('## Twilio\'s custom formats');
+  lines.push('');
+  lines.push('ajv-formats checks `date`, `date-time`, `uri`, `int64`, …; the spec\'s own formats are defined in');
+  lines.push('`test/conformance/lib/spec.js`:');
+  lines.push('');
+  lines.push('| format | accepted |');
+  lines.push('|---|---|');
+  for (const [name, text] of Object.entries(S.CUSTOM_FORMATS)) lines.push(`| \`${name}\` | ${text} |`);
+  lines.push('');
+  const differences = S.loadDifferences();
+  lines.push('## Recorded spec differences');
+  lines.push('');
+  lines.push(`${differences.length} schema locations in \`test/conformance/spec-differences.json\` (JSON pointer, the spec keys still`);
+  lines.push('present, what is also accepted, why); a test fails when one no longer exists in the installed spec.');
+  lines.push('');
+  lines.push('| count | what the validator also accepts | e.g. |');
+  lines.push('|---|---|---|');
+  const groups = new Map();
+  for (const d of differences) {
+    const k = JSON.stringify(d.also) + ' ' + d.reason.split(' (')[0];
+    if (!groups.has(k)) groups.set(k, []);
+    groups.get(k).push(d);
+  }
+  for (const list of groups.values()) {
+    const also = JSON.stringify(list[0].also).replace(/\|/g, '\\|');
+    lines.push(`| ${list.length} | \`${also}\`: ${oneLine(list[0].reason).slice(0, 220)} | \`${list[0].pointer}\` |`);
+  }
+  lines.push('');
+  const known = JSON.parse(fs.readFileSync(path.join(S.ROOT, 'test', 'conformance', 'sandbox-known-failures.json'), 'utf8'));
+  const knownCount = Object.keys(known.responses).length + Object.keys(known.sharedRequests).length;
+  lines.push('## The sandbox against the same spec');
+  lines.push('');
+  lines.push('`test/conformance/sandbox.spec.js` drives every operation on the sandbox and validates each');
+  lines.push('response against the spec (errors against Twilio\'s error JSON), and sends a shared set of valid and');
+  lines.push('invalid requests (malformed Sids, PageSize 1001, values outside an enum or of the wrong type, missing');
+  lines.push('required parameters; every parameter at once) to Prism and the sandbox: the sandbox rejects what');
+  lines.push('Prism rejects, and beyond that only conditional groups and documented Twilio error codes (21602,');
+  lines.push('21603, 21205, 21211, 21212, 21217). Other suites can check the sandbox\'s answers through');
+  lines.push('`specCheckedSandbox()` in `test/conformance/lib/sandbox-check.js`.');
+  lines.push('');
+  lines.push(knownCount ? `Known sandbox bugs (\`test/conformance/sandbox-known-failures.json\`): ${knownCount}.` : 'Known sandbox bugs: none.');
+  for (const [k, v] of [...Object.entries(known.responses), ...Object.entries(known.sharedRequests)]) lines.push(`- \`${k}\`: ${oneLine(v)}`);
+  lines.push('');
   if (failures.length) {
     lines.push('## Why operations fail');
     lines.push('');

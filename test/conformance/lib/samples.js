@@ -103,6 +103,16 @@ function sampleParams(entry) {
   return doc;
 }
 
+/** Every parameter of a Create/Update with a valid value (arrays get two values). */
+function sampleAllParams(entry) {
+  const doc = {};
+  for (const p of entry.op.params || []) {
+    const v = sampleValue(p);
+    doc[p.name] = p.array ? [v, v] : v;
+  }
+  return doc;
+}
+
 /** Encode a request document as Twilio's form body / query string (repeated keys for arrays). */
 function encodeParams(doc) {
   const usp = new URLSearchParams();
@@ -125,5 +135,5 @@ function sampleFilters(entry) {
 }
 
 module.exports = {
-  ACCOUNT_SID, AUTH_TOKEN, sidFromPattern, sampleChain, samplePath, sampleValue, sampleParams, encodeParams, sampleFilters,
+  ACCOUNT_SID, AUTH_TOKEN, sidFromPattern, sampleChain, samplePath, sampleValue, sampleParams, sampleAllParams, encodeParams, sampleFilters,
 };

@@ -98,6 +98,20 @@ function toJsonSchema(schema) {
   return out;
 }
 
+/** Twilio's custom formats as this validator reads them (documented in docs/conformance.md). */
+const CUSTOM_FORMATS = {
+  'phone-number': 'E.164 (`+` and up to 15 digits), or a channel address (`whatsapp:+…`, `client:…`, `sip:…`), or a SIM/Client identifier',
+  endpoint: 'as `phone-number` (the To/From of a Call)',
+  'date-time-rfc-2822': '`Mon, 17 Sep 2012 01:13:42 +0000`',
+  'http-method': 'an HTTP method in capitals (`GET`, `POST`, …)',
+  'iso-country-code': 'two capital letters',
+  twiml: 'a string starting with `<`',
+  currency: 'three letters (Twilio sends both `USD` and `usd`)',
+  'uri-map': 'any object (the schema gives the type)',
+  'phone-number-capabilities': 'any object',
+  'ice-server': 'any object',
+};
+
 const E164_OR_ADDRESS = /^(\+?[0-9]{1,15}|[a-z][a-z0-9+.-]*:.+|[A-Za-z0-9_.@-]+)$/;
 function makeAjv() {
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true });
@@ -274,7 +288,7 @@ function successExample(entry) {
 }
 
 module.exports = {
-  ROOT, SPEC_FILE, CATALOG_FILE, DIFFERENCES_FILE, FORM,
+  CUSTOM_FORMATS, ROOT, SPEC_FILE, CATALOG_FILE, DIFFERENCES_FILE, FORM,
   loadSpec, loadCatalog, loadDifferences, differenceStillInSpec, operations, successExample,
   pointerGet, pointerSet, escapePointer, toJsonSchema, makeAjv, groupParams, coerce,
   SpecValidators,

@@ -49,8 +49,9 @@ for (const [pointer, node] of roots) {
         'Twilio returns resource and page URIs relative to https://api.twilio.com (documented for `uri`: "relative to `https://api.twilio.com`"; every spec example is a path), which JSON Schema\'s `uri` format rejects');
     }
     if ((name === 'price' || name === 'latitude' || name === 'longitude') && prop.type === 'number') {
-      add(ptr, { type: 'number' }, DECIMAL,
-        `Twilio sends \`${name}\` as a decimal string (spec examples: "-0.0025", "19.720000"); the schema says number while sibling schemas (Message, Call, Recording) declare price as a string`);
+      add(ptr, { type: 'number' }, DECIMAL, name === 'price'
+        ? 'Twilio sends `price` as a decimal string (spec examples "-0.0025", "-0.00750"); this schema says number while Message, Call and Recording declare price as a string'
+        : `Twilio sends \`${name}\` of an available number as a decimal string (spec example ${name === 'latitude' ? '"19.720000"' : '"-155.090000"'}); the schema says number`);
     }
     if (name === 'friendly_name' && prop.format === 'phone-number' && /available_phone_number/.test(parentPtr)) {
       add(ptr, { format: 'phone-number' }, { type: 'string' },
