@@ -61,6 +61,10 @@ async function startPrism() {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
   });
+  // mocha's `exit: true` ends the process without after() hooks when it is interrupted: never
+  // leave a Prism behind.
+  const killOnExit = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', killOnExit);
   const log = [];
   const onData = (chunk) => { for (const line of String(chunk).split('\n')) if (line.trim()) log.push(line); };
   child.stdout.on('data', onData);
@@ -79,6 +83,7 @@ async function startPrism() {
     clear() { requests.length = 0; },
     async stop() {
       await capture.close();
+      process.removeListener('exit', killOnExit);
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
