@@ -85,9 +85,17 @@ export function recordChain(
   };
   if (!instance) {
     const own = value(identity);
-    return own === undefined ? parents.slice() : [...parents, own];
+    // a record whose identity is a parent's (a message's Feedback) is addressed by its parents
+    const list = obj.actions.create || obj.actions.query;
+    const parentsIdentity = !!list && list.chain.some((part) => part.field === identity);
+    return own === undefined || parentsIdentity ? parents.slice() : [...parents, own];
   }
-  return instance.chain.map((part, i) => value(part.field) ?? parents[i] ?? '').filter((p) => p !== '');
+  // the last part falls back to the record's identity: a delete-only instance names no fields, and
+  // a Create may answer with another kind of record (a caller ID's validation request)
+  const last = instance.chain.length - 1;
+  return instance.chain
+    .map((part, i) => value(part.field) ?? parents[i] ?? (i === last ? value(identity) : undefined) ?? '')
+    .filter((p) => p !== '');
 }
 
 export function formatChain(accountPrefix: string | undefined, parts: string[]): string {

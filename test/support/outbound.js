@@ -1,0 +1,137 @@
+// What the Create/Update/Delete tests share: an action node's flow (outputs, a catch node),
+// and values generated from the catalog alone for "every operation" loops.
+const h = require('./harness');
+const { loadCatalog } = require('../../dist/nodes/lib/catalog.js');
+
+const catalog = loadCatalog();
+
+/** A flow: one action node wired to `out` (and `err` for output 2), a catch node into `caught`. */
+function actionFlow(sandbox, type, props = {}, accountExtra = {}) {
+  const action = type.replace('twilio-', '');
+  const defaults = {
+    id: 'node', type, account: 'acc', format: 'json', dates: 'rfc2822', errorOutput: false, tracking: 'none', fields: [],
+    sid: '', sidType: 'str', wires: [['out'], ['err']],
+  };
+  if (action !== 'delete') Object.assign(defaults, { request: 'payload', requestType: 'msg', params: [] });
+  return [
+    h.account(sandbox, accountExtra),
+    { ...defaults, ...props },
+    { id: 'out', type: 'helper' },
+    { id: 'err', type: 'helper' },
+    { id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+    { id: 'caught', type: 'helper' },
+  ];
+}
+
+/** Sends one message into a loaded node and resolves with what came out: {out} or {error}. */
+function outcome(helper, msg, nodeId = 'node', timeoutMs = 10000) {
+  return new Promise((resolve, reject) => {
+    const out = helper.getNode('out');
+    const caught = helper.getNode('caught');
+    const timer = setTimeout(() => reject(new Error('no outcome')), timeoutMs);
+    const onOut = (m) => { cleanup(); resolve({ out: m }); };
+    const onCaught = (m) => { cleanup(); resolve({ error: m.error, msg: m }); };
+    function cleanup() {
+      clearTimeout(timer);
+      out.removeListener('input', onOut);
+      caught.removeListener('input', onCaught);
+    }
+    out.on('input', onOut);
+    caught.on('input', onCaught);
+    helper.getNode(nodeId).receive(msg);
+  });
+}
+
+/** A Sid for a pattern such as `^CA[0-9a-fA-F]{32}$` or `^(SM|MM)[0-9a-fA-F]{32}$`. */
+function sidFromPattern(pattern) {
+  const m = /^\^(?:\(([A-Z]{2})(?:\|[A-Z]{2})*\)|([A-Z]{2}))\[0-9a-fA-F\]\{32\}\$$/.exec(pattern);
+  if (!m) return undefined;
+  const hex = Array.from({ length: 32 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
+  return (m[1] || m[2]) + hex;
+}
+
+/** The pattern a chain part has anywhere in the catalog (a Create's ConferenceSid has none). */
+function patternForPart(name) {
+  for (const o of Object.values(catalog.objects)) {
+    for (const op of Object.values(o.actions)) {
+      const p = op.chain.find((c) => c.name === name && c.pattern);
+      if (p) return p.pattern;
+    }
+  }
+  return undefined;
+}
+
+function chainValue(part) {
+  const pattern = part.pattern || patternForPart(part.name);
+  if (pattern) return sidFromPattern(pattern);
+  if (part.name === 'CountryCode') return 'US';
+  throw new Error(`no value for chain part ${part.name}`);
+}
+
+/** A value valid for a catalog parameter (one value). */
+function sampleValue(param) {
+  if (param.enum && param.enum.length) return param.enum[0];
+  if (param.pattern) return sidFromPattern(param.pattern);
+  switch (param.format) {
+    case 'phone-number':
+    case 'endpoint': return '+15005550006';
+    case 'uri': return 'https://example.com/twilio/hook';
+    case 'http-method': return 'POST';
+    case 'date': return '2024-03-05';
+    case 'date-time': return '2024-03-05T10:11:12Z';
+    case 'iso-country-code': return 'US';
+    case 'twiml': return '<Response><Say>Hello</Say></Response>';
+    default: break;
+  }
+  switch (param.type) {
+    case 'integer':
+    case 'number': return param.minimum !== undefined ? Math.max(param.minimum, 1) : 1;
+    case 'boolean': return true;
+    case 'object': return { key: 'value' };
+    default: {
+      const s = 'node-red';
+      return s.length >= (param.minLength || 0) ? s.slice(0, param.maxLength || s.length) : s.padEnd(param.minLength, 'x');
+    }
+  }
+}
+
+/** Required parameters plus the first member of each "at least one of" group. */
+function sampleDocument(op) {
+  const params = op.params || [];
+  const wanted = new Set(params.filter((p) => p.required).map((p) => p.name));
+  for (const group of op.conditional || []) if (!group.some((n) => wanted.has(n))) wanted.add(group[0]);
+  const doc = {};
+  for (const name of wanted) {
+    const p = params.find((x) => x.name === name);
+    const v = sampleValue(p);
+    doc[name] = p.array ? [v] : v;
+  }
+  return doc;
+}
+
+/** Every catalog operation of an action: [{id, obj, op}]. */
+function operations(action) {
+  return Object.values(catalog.objects)
+    .filter((o) => o.actions[action])
+    .map((o) => ({ id: o.id, obj: o, op: o.actions[action] }));
+}
+
+function schemaOf(op) {
+  return op.response ? catalog.schemas[op.response] : undefined;
+}
+
+module.exports = { catalog, actionFlow, outcome, sidFromPattern, chainValue, sampleValue, sampleDocument, operations, schemaOf };
+
+/** The sandbox's record at a path, read over plain HTTP as Twilio's REST API would be. */
+async function fetchRecord(sandbox, path, user = h.ACCOUNT_SID, pass = h.AUTH_TOKEN) {
+  const res = await fetch(sandbox.url + path, {
+    headers: { Authorization: 'Basic ' + Buffer.from(`${user}:${pass}`).toString('base64') },
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+const api = (path, account = h.ACCOUNT_SID) => `/2010-04-01/Accounts/${account}${path}`;
+
+module.exports.fetchRecord = fetchRecord;
+module.exports.api = api;
