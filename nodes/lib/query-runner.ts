@@ -97,7 +97,9 @@ export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => n
       });
       if (isLast && index === 0) {
         const out = ctx.derive([]);
-        out.parts = { id: partsId, type: 'array', index: 0, count: 0, ...(out.parts ? { parts: out.parts } : {}) };
+        // One empty chunk of the array (`len`, as the split node marks chunks): a join node in
+        // automatic mode flattens chunks, so it completes with [] rather than [[]].
+        out.parts = { id: partsId, type: 'array', index: 0, count: 0, len: Math.max(2, ctx.pageSize), ...(out.parts ? { parts: out.parts } : {}) };
         out.complete = true;
         out.twilio = { ...twilioBase, statusCode: res.status, page, nextPageUri, count: 0 };
         ctx.send(out);
