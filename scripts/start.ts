@@ -53,7 +53,8 @@ async function main(): Promise<void> {
   // The sandbox's own token, in plain text: this folder is a local playground (gitignored).
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify({ [ACCOUNT_NODE_ID]: { accountSid, authToken } }));
 
-  const express = require('express');
+  // The express Node-RED itself uses (4.x); another package may have hoisted express 5.
+  const express = require(require.resolve('express', { paths: [path.dirname(require.resolve('node-red'))] }));
   const RED = require('node-red');
   const app = express();
   const server = http.createServer(app);
