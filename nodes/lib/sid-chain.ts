@@ -35,7 +35,14 @@ function fail(obj: CatalogObject, op: Operation, key: string, vars: Record<strin
 
 export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown): ParsedChain {
   if (value === undefined || value === null) value = '';
-  if (Array.isArray(value)) value = value.join(':');
+  if (Array.isArray(value)) {
+    // the parts of one chain, or else several chains: one message is one operation
+    const n = op.chain.length;
+    const asParts = value.every((v) => typeof v === 'string' && !v.includes(':')) && (value.length === n
+      || (op.accountScoped && value.length === n + 1 && ACCOUNT_SID_PATTERN.test(String(value[0]).trim())));
+    if (!asParts) fail(obj, op, 'sidArray', { count: value.length });
+    value = value.join(':');
+  }
   if (typeof value !== 'string') fail(obj, op, 'sidNotText', { type: typeof value });
   const text = (value as string).trim();
   const raw = text === '' ? [] : text.split(':').map((s) => s.trim());
