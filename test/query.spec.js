@@ -180,6 +180,32 @@ describe('twilio-query', function () {
     assert.deepStrictEqual(msgs.map((m) => m.sid).sort(), people.map((p) => `${conf.sid}:${p.call_sid}`).sort());
   });
 
+  it('a page URI pointing at another host is refused: credentials never leave for it', async function () {
+    // A fake Twilio on loopback whose first page points the next one elsewhere.
+    const http = require('http');
+    const seen = [];
+    const fake = http.createServer((req, res) => {
+      seen.push(req.url);
+      res.setHeader('Content-Type', 'application/json');
+      res.end(JSON.stringify({ messages: [{ sid: 'SM' + 'a'.repeat(32) }], next_page_uri: 'https://evil.example.com/2010-04-01/Accounts/x/Messages.json?Page=1', page: 0, page_size: 1 }));
+    });
+    await new Promise((r) => fake.listen(0, '127.0.0.1', r));
+    try {
+      await h.load([
+        { ...queryFlow()[0], baseUrl: `http://127.0.0.1:${fake.address().port}` },
+        ...queryFlow({ outputMode: 'array' }).slice(1),
+      ]);
+      const caught = h.receive(helper.getNode('caught'));
+      helper.getNode('query').receive({});
+      const msg = await caught;
+      assert.strictEqual(msg.error.code, 'HOST_REFUSED');
+      assert.match(msg.error.message, /evil\.example\.com/);
+      assert.strictEqual(seen.length, 1);
+    } finally {
+      fake.close();
+    }
+  });
+
   describe('filters', function () {
     it('sends each date filter in the wire format the spec declares', async function () {
       const cases = [
