@@ -45,6 +45,8 @@ interface Job {
   msg: any;
   controller: AbortController;
   stop: boolean;
+  /** a request of this job is (or was, when it failed) on its way to Twilio */
+  sent?: boolean;
 }
 
 function twilioDetail(status: number, body: any): TwilioErrorDetail {
@@ -67,9 +69,12 @@ function answeredError(status: number, body: any, idempotent: boolean): TwilioNo
   return new TwilioNodeError(detail.message || t('errors.httpStatus', { status }), detail.code || status, detail, body);
 }
 
-/** A reset or timeout on a Create/Update: the request may have reached Twilio. */
-function uncertainTransport(err: unknown, idempotent: boolean): unknown {
+/** A reset, timeout or close-time abort of a Create/Update in flight: it may have reached Twilio. */
+function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): unknown {
   if (idempotent || !(err instanceof TwilioNodeError)) return err;
+  if (err.code === ErrorCodes.closed && sent) {
+    return new TwilioNodeError(t('errors.mayHaveBeenProcessedTransport', { reason: err.message }), ErrorCodes.mayHaveBeenProcessed);
+  }
   const lowLevel = (err as TwilioNodeError & { transportCode?: string }).transportCode;
   const neverSent = lowLevel === 'ECONNREFUSED' || lowLevel === 'ENOTFOUND';
   if ((err.code === ErrorCodes.timeout || err.code === ErrorCodes.transport) && !neverSent) {
@@ -155,9 +160,9 @@ export function registerActionNode(RED: any, type: string, action: Action): void
       return (service as AccountService).execute({ method: p.method, path, query, form }, {
         idempotent,
         signal: job.controller.signal,
-        onStart: () => activity.requestStarted(),
+        onStart: () => { job.sent = true; activity.requestStarted(); },
         onEnd: () => activity.requestEnded(),
-        onWait: ({ status, seconds }) => activity.backingOff(status, seconds),
+        onWait: ({ status, seconds }) => { job.sent = false; activity.backingOff(status, seconds); },
       });
     }
 
@@ -229,7 +234,7 @@ export function registerActionNode(RED: any, type: string, action: Action): void
 
     function fail(job: Job, err: unknown, send: (m: any) => void, done: (e?: Error) => void): void {
       const msg = job.msg;
-      const error = uncertainTransport(err, idempotent);
+      const error = uncertainTransport(err, idempotent, !!job.sent);
       const e = error instanceof TwilioNodeError ? error
         : new TwilioNodeError(error instanceof Error ? error.message : String(error), ErrorCodes.invalidRequest);
       msg.twilio = { ...(msg.twilio || {}), object: config.object, action };
