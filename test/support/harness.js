@@ -24,6 +24,24 @@ const NODES = [
 const ACCOUNT_SID = SANDBOX_DEFAULTS.accountSid;
 const AUTH_TOKEN = SANDBOX_DEFAULTS.authToken;
 
+/**
+ * The sandbox behind a capturing proxy that checks every answer against Twilio's OpenAPI
+ * response schemas (test/conformance): point nodes at `sandbox.url` as usual, and call
+ * `sandbox.assertConforms()` after each test.
+ */
+async function startCheckedSandbox() {
+  const { specCheckedSandbox } = require('../conformance/lib/sandbox-check.js');
+  const sandbox = await startSandbox({ port: 0 });
+  const direct = sandbox.url;
+  const checked = await specCheckedSandbox(sandbox);
+  const closeSandbox = sandbox.close.bind(sandbox);
+  sandbox.url = checked.url;
+  sandbox.directUrl = direct;
+  sandbox.assertConforms = () => checked.assertConforms();
+  sandbox.close = async () => { await checked.close(); await closeSandbox(); };
+  return sandbox;
+}
+
 function account(sandbox, extra = {}) {
   return {
     id: 'acc', type: 'twilio-account', name: 'sandbox', authType: 'token', baseUrl: sandbox.url,
@@ -79,6 +97,6 @@ function rfc2822(date) {
 }
 
 module.exports = {
-  helper, startSandbox, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
+  helper, startSandbox, startCheckedSandbox, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
   account, credentials, load, receive, collectUntilQuiet, rfc2822,
 };
