@@ -9,10 +9,10 @@ const SENDER = '+15005550006';
 
 describe('twilio-create', function () {
   let sandbox;
-  before(async function () { sandbox = await h.startSandbox({ port: 0 }); });
+  before(async function () { sandbox = await h.startCheckedSandbox(); });
   after(async function () { await sandbox.close(); });
   beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); });
+  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
 
   const create = (object, props = {}) => h.load(o.actionFlow(sandbox, 'twilio-create', { object, ...props }));
 
