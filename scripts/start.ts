@@ -1,8 +1,8 @@
 // `npm start`: the sandbox (a local Twilio) plus Node-RED on 127.0.0.1 with these nodes and
 // the examples deployed against the sandbox. Nothing here needs a Twilio account.
 import * as fs from 'fs';
-import * as http from 'http';
 import * as path from 'path';
+import { startNodeRed } from './embed-node-red';
 import { seedExampleData } from './example-data';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -31,15 +31,6 @@ export function exampleFlows(baseUrl: string): any[] {
   return flows;
 }
 
-function linkPackage(): void {
-  // Node-RED finds node packages in <userDir>/node_modules; link this checkout there.
-  const scope = path.join(userDir, 'node_modules', '@nr-connectors');
-  fs.mkdirSync(scope, { recursive: true });
-  const link = path.join(scope, 'node-red-twilio');
-  try { fs.unlinkSync(link); } catch { /* not there yet */ }
-  fs.symlinkSync(root, link, 'dir');
-}
-
 async function main(): Promise<void> {
   const { startSandbox, SANDBOX_DEFAULTS } = require('../sandbox/server');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
@@ -47,36 +38,16 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({ port: SANDBOX_PORT, authToken });
   seedExampleData(sandbox, accountSid);
 
-  fs.mkdirSync(userDir, { recursive: true });
-  linkPackage();
-  fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(exampleFlows(sandbox.url), null, 2));
   // The sandbox's own token, in plain text: this folder is a local playground (gitignored).
-  fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify({ [ACCOUNT_NODE_ID]: { accountSid, authToken } }));
-
-  // The express Node-RED itself uses (4.x); another package may have hoisted express 5.
-  const express = require(require.resolve('express', { paths: [path.dirname(require.resolve('node-red'))] }));
-  const RED = require('node-red');
-  const app = express();
-  const server = http.createServer(app);
-  RED.init(server, {
-    userDir,
-    flowFile: 'flows.json',
-    credentialSecret: false,
-    httpAdminRoot: '/',
-    httpNodeRoot: '/api',
-    uiHost: '127.0.0.1',
-    logging: { console: { level: 'info', metrics: false, audit: false } },
-    editorTheme: { tours: false, projects: { enabled: false } },
+  const nodeRed = await startNodeRed({
+    userDir, port: PORT, flows: exampleFlows(sandbox.url),
+    credentials: { [ACCOUNT_NODE_ID]: { accountSid, authToken } },
+    settings: { logging: { console: { level: 'info', metrics: false, audit: false } } },
   });
-  app.use('/', RED.httpAdmin);
-  app.use('/api', RED.httpNode);
-  await new Promise<void>((resolve) => server.listen(PORT, '127.0.0.1', resolve));
-  await RED.start();
   console.log(`\nSandbox (a local Twilio):  ${sandbox.url}   account ${accountSid}, auth token ${authToken}`);
   console.log(`Node-RED editor:           http://127.0.0.1:${PORT}/\n`);
   const stop = async () => {
-    await RED.stop();
-    server.close();
+    await nodeRed.stop();
     await sandbox.close();
     process.exit(0);
   };
