@@ -1,0 +1,80 @@
+// The package as Node-RED and its catalogue see it: the rules of `node-red-dev validate`
+// (which needs the network, so they are re-checked here) and DESIGN §9's layout.
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const pkg = require('../package.json');
+const semverSatisfies = require(require.resolve('semver/functions/satisfies', { paths: [path.dirname(require.resolve('node-red/package.json'))] }));
+
+describe('package', function () {
+  it('P01/P03/P04/P05: licensed, has a repository, a scoped name and the node-red keyword', function () {
+    assert.strictEqual(pkg.license, 'MIT');
+    assert.ok(pkg.repository || pkg.bugs);
+    assert.match(pkg.name, /^@[a-z\d][\w-.]+\/[a-z\d][\w-.]*$/);
+    assert.ok(pkg.keywords.includes('node-red'));
+    assert.ok(fs.existsSync(path.join(root, 'LICENSE')));
+  });
+
+  it('P06/P07: declares the Node-RED and Node.js versions it supports, and the installed ones satisfy them', function () {
+    const nrVersion = require('node-red/package.json').version;
+    assert.ok(semverSatisfies(nrVersion, pkg['node-red'].version), `${nrVersion} vs ${pkg['node-red'].version}`);
+    assert.ok(semverSatisfies('22.9.0', pkg.engines.node) && semverSatisfies(process.versions.node, pkg.engines.node));
+  });
+
+  it('D01: two runtime dependencies (the Twilio SDK and xml-js); dev tools stay dev', function () {
+    assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ['twilio', 'xml-js']);
+    assert.strictEqual(pkg.devDependencies['@twilio-alpha/mcp'], '0.7.0');
+    assert.strictEqual(pkg.devDependencies['@stoplight/prism-cli'], '5.14.2');
+  });
+
+  it('N01: node types are ours and clash with no core node', function () {
+    const core = new Set();
+    const coreDir = path.join(path.dirname(require.resolve('@node-red/nodes/package.json')), 'core');
+    for (const dir of fs.readdirSync(coreDir)) {
+      for (const f of fs.readdirSync(path.join(coreDir, dir)).filter((x) => x.endsWith('.html'))) {
+        const html = fs.readFileSync(path.join(coreDir, dir, f), 'utf8');
+        for (const m of html.matchAll(/registerType\(\s*['"]([^'"]+)['"]/g)) core.add(m[1]);
+      }
+    }
+    assert.ok(core.has('inject') && core.has('http request'));
+    for (const type of Object.keys(pkg['node-red'].nodes)) {
+      assert.match(type, /^twilio-/);
+      assert.ok(!core.has(type), type);
+    }
+  });
+
+  it('each node file Node-RED loads has its .html, icons and locales beside it (self-contained dist/nodes)', function () {
+    for (const [type, file] of Object.entries(pkg['node-red'].nodes)) {
+      const js = path.join(root, file);
+      const dir = path.dirname(js);
+      assert.ok(fs.existsSync(js), file);
+      assert.ok(fs.existsSync(js.replace(/\.js$/, '.html')), `${type}.html`);
+      assert.ok(fs.existsSync(path.join(dir, 'locales', 'en-US', `${type}.json`)), `${type}.json`);
+      assert.ok(fs.existsSync(path.join(dir, 'catalog', 'api.v2010.json')));
+      assert.ok(fs.readdirSync(path.join(dir, 'icons')).some((f) => f.endsWith('.svg')));
+    }
+    for (const top of ['nodes', 'icons', 'locales', 'test', 'examples', 'resources', 'tsconfig.json', 'README.md']) {
+      assert.ok(fs.existsSync(path.join(root, top)), top);
+    }
+  });
+
+  it('N02: examples are flows with no credentials and no base URL', function () {
+    const files = fs.readdirSync(path.join(root, 'examples')).filter((f) => f.endsWith('.json'));
+    assert.ok(files.length >= 6);
+    for (const f of files) {
+      const flow = JSON.parse(fs.readFileSync(path.join(root, 'examples', f), 'utf8'));
+      assert.ok(Array.isArray(flow) && flow.some((n) => n.type === 'tab'), f);
+      for (const n of flow) {
+        assert.ok(!n.credentials, `${f}: ${n.id} has credentials`);
+        if (n.type === 'twilio-account') assert.strictEqual(n.baseUrl, '', `${f}: base URL`);
+      }
+      assert.ok(!/AC[0-9a-fA-F]{32}|sandbox-auth-token/.test(JSON.stringify(flow)), `${f} holds an account or token`);
+    }
+  });
+
+  it('the published files hold no sandbox, tests or sources of secrets', function () {
+    assert.deepStrictEqual(pkg.files.filter((f) => /sandbox|test|bench/.test(f)), []);
+  });
+});
