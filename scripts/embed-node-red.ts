@@ -67,7 +67,11 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
   app.use(settings.httpAdminRoot, RED.httpAdmin);
   app.use(settings.httpNodeRoot, RED.httpNode);
   await new Promise<void>((resolve) => server.listen(opts.port || 0, '127.0.0.1', resolve));
+  // RED.start() resolves before the first flows (and their credentials) are loaded; a deploy
+  // made before then would lose its credentials to that load.
+  const flowsStarted = new Promise<void>((resolve) => RED.events.once('flows:started', () => resolve()));
   await RED.start();
+  await flowsStarted;
   const address = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}`,

@@ -46,6 +46,7 @@ describe('a flow deployed through the admin API against npm run sandbox', functi
     const flows = [
       { id: 't', type: 'tab', label: 'acceptance' },
       { id: 'acc', type: 'twilio-account', name: 'sandbox', authType: 'token', baseUrl: sandbox.url, region: '', edge: '', timeout: 5000, maxRetries: 1, retryMaxWait: 5000, maxConcurrent: 4, maxPerSecond: 0, credentials: { accountSid: A, authToken: SANDBOX_DEFAULTS.authToken } },
+      { id: 'in-ready', type: 'http in', z: 't', url: '/ready', method: 'get', upload: false, wires: [['r-ready']] }, reply('r-ready'),
       endpoint('in-q', '/query', 'q'), action('q', 'twilio-query', 'api.v2010.Messages', [['r-q']], { sid: '', sidType: 'str', outputMode: 'array', limit: 0, pageSize: 2, filters: [{ field: 'To', op: 'eq', value: '+15558675310', valueType: 'str' }] }), reply('r-q'),
       endpoint('in-g', '/get', 'g'), action('g', 'twilio-get', 'api.v2010.Messages', [['r-g']], { sid: 'payload.sid', sidType: 'msg' }), reply('r-g'),
       endpoint('in-c', '/create', 'c'), action('c', 'twilio-create', 'api.v2010.Messages', [['r-c']], { sid: '', sidType: 'str', request: 'payload', requestType: 'msg', params: [{ name: 'From', value: '+15005550006', valueType: 'str' }] }), reply('r-c'),
@@ -56,9 +57,12 @@ describe('a flow deployed through the admin API against npm run sandbox', functi
       method: 'POST', headers: { 'Content-Type': 'application/json', 'Node-RED-Deployment-Type': 'full' }, body: JSON.stringify(flows),
     });
     assert.ok(deploy.status === 200 || deploy.status === 204, await deploy.text());
+    // The admin API answers a deploy before the new flows have started.
+    for (let i = 0; i < 100 && (await fetch(`${nodeRed.url}/api/ready`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 50));
     const call = async (path, payload) => {
       const res = await fetch(`${nodeRed.url}/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
-      return { status: res.status, body: await res.json() };
+      const text = await res.text();
+      try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`); }
     };
 
     const listed = await call('/query', {});

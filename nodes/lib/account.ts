@@ -2,7 +2,7 @@
 // client) created on first use, one limiter, the retry settings, and a count of users so
 // the agents outlive every node still finishing its work.
 import { TwilioTransport, type AccountSettings, type HttpRequest, type HttpResponse } from './client';
-import { AccountLimiter } from './limiter';
+import { AccountLimiter, type Reservation } from './limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
 
 /** The config node's defaults; the editor shows the same. */
@@ -17,6 +17,8 @@ export interface AccountOptions extends AccountSettings {
 
 export interface ExecuteOptions extends RetryHooks {
   idempotent: boolean;
+  /** the queue place the message took on arrival; used by the first attempt */
+  reservation?: Reservation;
   signal?: AbortSignal;
   /** called when the request leaves the queue and when it ends */
   onStart?: () => void;
@@ -50,8 +52,11 @@ export class AccountService {
   /** One operation's request: queued behind the limiter for each attempt, retried per policy. */
   execute(req: HttpRequest, opts: ExecuteOptions): Promise<RetryResult> {
     const transport = this.connection();
+    let reservation = opts.reservation;
     const attempt = async (): Promise<HttpResponse> => {
-      const release = await this.limiter.acquire(opts.signal);
+      const place = reservation;
+      reservation = undefined;
+      const release = await (place ? place.claim(opts.signal) : this.limiter.acquire(opts.signal));
       if (opts.onStart) opts.onStart();
       try {
         return await transport.send({ ...req, signal: opts.signal });

@@ -1,13 +1,28 @@
 // The per-account limiter (DESIGN §6): at most maxConcurrent requests in flight for every
 // node of the account, started in FIFO order, and at most maxPerSecond starts a second.
+// FIFO means arrival order: a message takes its place when it reaches a node (reserve), before
+// its typedInputs are evaluated, so a slower preparation cannot let a later message overtake.
 import { ErrorCodes, TwilioNodeError } from './errors';
 import { t } from './messages';
 
 interface Waiter {
-  resolve: (release: () => void) => void;
-  reject: (err: Error) => void;
+  /** false while the message is still being prepared: it holds its place but cannot start */
+  armed: boolean;
+  resolve?: (release: () => void) => void;
+  reject?: (err: Error) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
+}
+
+/** A place in the queue, taken on arrival and claimed when the request is ready. */
+export interface Reservation {
+  claim(signal?: AbortSignal): Promise<() => void>;
+  /** gives the place up (the message failed before sending); harmless once claimed */
+  cancel(): void;
+}
+
+function aborted(): TwilioNodeError {
+  return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
 }
 
 export class AccountLimiter {
@@ -28,22 +43,54 @@ export class AccountLimiter {
     return this.queue.length;
   }
 
-  /** Resolves with a release function once the request may start. */
+  reserve(): Reservation {
+    const waiter: Waiter = { armed: false };
+    this.queue.push(waiter);
+    let claimed = false;
+    return {
+      claim: (signal) => {
+        claimed = true;
+        return this.arm(waiter, signal);
+      },
+      cancel: () => {
+        if (claimed) return;
+        claimed = true;
+        this.remove(waiter);
+        this.pump();
+      },
+    };
+  }
+
+  /** Resolves with a release function once the request may start (joins the back of the queue). */
   acquire(signal?: AbortSignal): Promise<() => void> {
-    if (signal && signal.aborted) return Promise.reject(new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed));
+    const waiter: Waiter = { armed: false };
+    this.queue.push(waiter);
+    return this.arm(waiter, signal);
+  }
+
+  private arm(waiter: Waiter, signal?: AbortSignal): Promise<() => void> {
+    if (signal && signal.aborted) {
+      this.remove(waiter);
+      this.pump();
+      return Promise.reject(aborted());
+    }
     return new Promise((resolve, reject) => {
-      const waiter: Waiter = { resolve, reject, signal };
+      Object.assign(waiter, { armed: true, resolve, reject, signal });
       if (signal) {
         waiter.onAbort = () => {
-          const i = this.queue.indexOf(waiter);
-          if (i >= 0) this.queue.splice(i, 1);
-          reject(new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed));
+          this.remove(waiter);
+          reject(aborted());
+          this.pump();
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.queue.push(waiter);
       this.pump();
     });
+  }
+
+  private remove(waiter: Waiter): void {
+    const i = this.queue.indexOf(waiter);
+    if (i >= 0) this.queue.splice(i, 1);
   }
 
   private rateDelay(now: number): number {
@@ -53,7 +100,7 @@ export class AccountLimiter {
   }
 
   private pump(): void {
-    while (this.queue.length && this.active < this.maxConcurrent) {
+    while (this.queue.length && this.queue[0].armed && this.active < this.maxConcurrent) {
       const now = Date.now();
       const wait = this.rateDelay(now);
       if (wait > 0) {
@@ -67,7 +114,7 @@ export class AccountLimiter {
       this.active++;
       if (this.maxPerSecond) this.starts.push(now);
       let released = false;
-      waiter.resolve(() => {
+      (waiter.resolve as (r: () => void) => void)(() => {
         if (released) return;
         released = true;
         this.active--;
@@ -80,7 +127,7 @@ export class AccountLimiter {
   rejectQueued(err: Error): void {
     for (const w of this.queue.splice(0)) {
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
-      w.reject(err);
+      if (w.reject) w.reject(err);
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

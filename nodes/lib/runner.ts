@@ -4,6 +4,7 @@
 import type { Action, CatalogObject, Operation } from './catalog-types';
 import { findObject, schemaOf } from './catalog';
 import type { AccountService } from './account';
+import type { Reservation } from './limiter';
 import { NodeActivity } from './activity';
 import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from './errors';
 import { evaluateProperty, evaluateRows } from './evaluate';
@@ -47,6 +48,8 @@ interface Job {
   stop: boolean;
   /** a request of this job is (or was, when it failed) on its way to Twilio */
   sent?: boolean;
+  /** the account queue place taken on arrival, until the first request claims it */
+  reservation?: Reservation;
 }
 
 function twilioDetail(status: number, body: any): TwilioErrorDetail {
@@ -157,8 +160,11 @@ export function registerActionNode(RED: any, type: string, action: Action): void
 
     function execute(job: Job, path: string, query?: Record<string, string>, form?: Record<string, string | string[]>) {
       const p = op as Operation;
+      const reservation = job.reservation;
+      job.reservation = undefined;
       return (service as AccountService).execute({ method: p.method, path, query, form }, {
         idempotent,
+        reservation,
         signal: job.controller.signal,
         onStart: () => { job.sent = true; activity.requestStarted(); },
         onEnd: () => activity.requestEnded(),
@@ -272,14 +278,20 @@ export function registerActionNode(RED: any, type: string, action: Action): void
         return;
       }
       const job: Job = { msg, controller: new AbortController(), stop: false };
+      // The message's place in the account's FIFO is its arrival, not the end of its preparation.
+      job.reservation = (service as AccountService).limiter.reserve();
       jobs.add(job);
       activity.begin();
-      handle(job, send).then(() => {
+      const settle = () => {
         jobs.delete(job);
+        if (job.reservation) job.reservation.cancel();
+      };
+      handle(job, send).then(() => {
+        settle();
         activity.end();
         done();
       }, (err) => {
-        jobs.delete(job);
+        settle();
         fail(job, err, send, done);
       });
     });
