@@ -327,7 +327,7 @@
       '<div class="twilio-object-picker"><input type="hidden" id="node-input-object"></div></div>';
     h += '<div class="form-row"><label></label><button type="button" class="red-ui-button twilio-import"><i class="fa fa-download"></i> <span' + i18nAttr('editor.label.import') + '></span></button> <span class="twilio-import-status"></span></div>';
     h += row('fa-key', 'sid', 'node-input-sid', '<input type="text" id="node-input-sid" style="width:70%"><input type="hidden" id="node-input-sidType">');
-    h += '<div class="form-row twilio-hint-row"><label></label><span class="twilio-chain-hint"></span></div>';
+    h += '<div class="form-row twilio-hint-row"><span class="twilio-chain-hint"></span></div>';
     if (writes) {
       h += row('fa-envelope-o', 'request', 'node-input-request', '<input type="text" id="node-input-request" style="width:70%"><input type="hidden" id="node-input-requestType">');
       h += '<div class="form-row twilio-section"><label><i class="fa fa-list"></i> <span' + i18nAttr('editor.label.params') + '></span></label><div class="twilio-hint-inline" ' + i18nAttr('editor.hints.params') + '></div></div>';
@@ -369,13 +369,27 @@
 
   // ---- the action node dialog ----
 
+  // the dialog each node being edited owns (dialogs stack: an account dialog over an action one)
+  var dialogs = typeof WeakMap === 'function' ? new WeakMap() : null;
+
   function prepareAction(node, action) {
-    var root = $('#dialog-form .twilio-editor, .red-ui-tray-content .twilio-editor').last();
-    if (!root.length) root = $('.twilio-editor').last();
+    var root = $('.twilio-editor').last();
+    if (dialogs) dialogs.set(node, root);
     var state = { detail: null, object: node.object || '', imported: false };
     root.data('twilio-state', state);
     var writes = action === 'create' || action === 'update';
 
+    if (!node.account) {
+      // the only account there is is the one a person would pick
+      var accounts = [];
+      RED.nodes.eachConfig(function (c) { if (c.type === 'twilio-account') accounts.push(c); });
+      if (accounts.length === 1) {
+        setTimeout(function () {
+          var sel = $('#node-input-account');
+          if (sel.val() === '_ADD_' || !sel.val()) sel.val(accounts[0].id).trigger('change');
+        }, 120);
+      }
+    }
     $('#node-input-sid').typedInput({ types: SID_TYPES, typeField: '#node-input-sidType', default: 'msg' });
     if (writes) {
       var none = { value: 'none', label: t('label.none'), hasValue: false };
@@ -506,7 +520,7 @@
   }
 
   function saveAction(node, action) {
-    var root = $('.twilio-editor').last();
+    var root = (dialogs && dialogs.get(node)) || $('.twilio-editor').last();
     var state = root.data('twilio-state') || {};
     if (action === 'query') {
       var limit = parseInt($('#twilio-input-limit').val(), 10);
@@ -573,7 +587,7 @@
     h += crow('fa-map-marker', 'edge', 'node-config-input-edge', '<input type="text" id="node-config-input-edge" list="twilio-edges" data-i18n="[placeholder]' + SHARED_NS + ':twilio-account.placeholder.edge">' +
       '<datalist id="twilio-edges">' + ['ashburn', 'dublin', 'frankfurt', 'singapore', 'sydney', 'tokyo', 'umatilla', 'sao-paulo'].map(function (e) { return '<option value="' + e + '">'; }).join('') + '</datalist>');
     h += crow('fa-link', 'baseUrl', 'node-config-input-baseUrl', '<input type="text" id="node-config-input-baseUrl" data-i18n="[placeholder]' + SHARED_NS + ':twilio-account.placeholder.baseUrl">');
-    h += '<div class="form-row twilio-hint-row"><label></label><span class="twilio-muted"' + i18nAttr('twilio-account.hints.baseUrl') + '></span></div>';
+    h += '<div class="form-row twilio-hint-row"><span class="twilio-muted"' + i18nAttr('twilio-account.hints.baseUrl') + '></span></div>';
     h += '<div class="form-row"><label></label><button type="button" class="red-ui-button twilio-test-connection"><i class="fa fa-plug"></i> <span' + i18nAttr('twilio-account.test.button') + '></span></button></div>';
     h += '<div class="form-row"><div class="twilio-test-result"></div></div>';
     h += '<div class="form-row twilio-advanced-toggle"><a href="#" class="twilio-advanced-link"><i class="fa fa-caret-right"></i> <span' + i18nAttr('twilio-account.label.advanced') + '></span></a></div>';

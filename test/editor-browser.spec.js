@@ -1,0 +1,363 @@
+// The editor in a real browser (Debian's chromium through playwright-core) against a real
+// Node-RED with this package and the sandbox: for each action node, drag it from the palette,
+// wire it between an http-in and an http-response, configure it through its dialog (object,
+// Import, fields, a filter or a parameter), deploy, call the endpoint and check what comes back
+// and what the sandbox saw. Screenshots of the dialogs go to test-artifacts/ (not committed).
+//
+// Without chromium the suite says so loudly and skips; with CI=true a missing browser fails.
+const assert = require('assert');
+const fs = require('fs');
+const path = require('path');
+const { startNodeRed, findChromium } = require('./browser/harness');
+
+const ARTIFACTS = path.join(__dirname, '..', 'test-artifacts');
+const CHROMIUM_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ACTIONS = ['get', 'query', 'create', 'update', 'delete'];
+
+/** The starting flow: one sandbox account, and per action an http-in and an http-response. */
+function startingFlow() {
+  const flow = [
+    { id: 'tab1', type: 'tab', label: 'Editor test' },
+    { id: 'acc', type: 'twilio-account', name: 'Sandbox', authType: 'token', baseUrl: '$SANDBOX_URL', region: '', edge: '', timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0 },
+  ];
+  ACTIONS.forEach((a, i) => {
+    const y = 80 + i * 110;
+    flow.push({ id: `in-${a}`, type: 'http in', z: 'tab1', name: `in ${a}`, url: `/t/${a}`, method: 'get', x: 130, y, wires: [[]] });
+    flow.push({ id: `out-${a}`, type: 'http response', z: 'tab1', name: `out ${a}`, statusCode: '', headers: {}, x: 650, y, wires: [] });
+  });
+  return flow;
+}
+
+describe('editor in a browser', function () {
+  this.timeout(240000);
+  let chromiumPath;
+  let nr;
+  let browser;
+  let page;
+  let profileDir;
+  const pageErrors = [];
+  const seeded = {};
+
+  before(async function () {
+    chromiumPath = findChromium();
+    if (!chromiumPath) {
+      const msg = '\n  !!! chromium NOT FOUND: the browser tests of the editor are SKIPPED.\n  !!! Install it with .ci/install-browser.sh (apt-get install chromium) or set CHROMIUM_PATH.\n';
+      if (process.env.CI === 'true') throw new Error('CI=true and no chromium: the editor browser tests cannot run' + msg);
+      console.warn(msg);
+      this.skip();
+    }
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    nr = await startNodeRed({ flows: startingFlow(), credentials: { acc: { accountSid: '$ACCOUNT_SID', authToken: '$AUTH_TOKEN' } } });
+    // Records to get, update and delete, made the way Twilio's REST API is called.
+    const twilio = sandboxClient(nr);
+    seeded.message = (await twilio('POST', 'Messages.json', { To: '+15558675310', From: '+15005550006', Body: 'seeded for get' })).body;
+    seeded.doomed = (await twilio('POST', 'Messages.json', { To: '+15558675310', From: '+15005550006', Body: 'seeded for delete' })).body;
+    seeded.queue = (await twilio('POST', 'Queues.json', { FriendlyName: 'editor-queue' })).body;
+    seeded.account = (await twilio('GET', '')).body;
+    assert.ok(seeded.message.sid && seeded.doomed.sid && seeded.queue.sid, 'sandbox seeding worked');
+
+    const { chromium } = require('playwright-core');
+    // a fresh profile every run
+    profileDir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'chromium-profile-'));
+    browser = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      args: CHROMIUM_FLAGS,
+      viewport: { width: 1500, height: 1100 },
+    });
+    page = browser.pages()[0] || (await browser.newPage());
+    page.setDefaultTimeout(10000);
+    page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console.error: ${m.text()}`); });
+    await page.goto(nr.nodeRed);
+    await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
+    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1');
+  });
+
+  afterEach(async function () {
+    if (!page || this.currentTest.state !== 'failed') return;
+    const name = this.currentTest.title.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+    await page.screenshot({ path: path.join(ARTIFACTS, `failed-${name}.png`) }).catch(() => {});
+    // close whatever dialogs the failure left open, so the next test starts clean
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => { $('#node-config-dialog-cancel:visible').trigger('click'); $('#node-dialog-cancel:visible').trigger('click'); }).catch(() => {});
+      await page.waitForTimeout(300);
+    }
+  });
+
+  after(async function () {
+    if (browser) await browser.close();
+    if (nr) await nr.stop();
+    if (profileDir) fs.rmSync(profileDir, { recursive: true, force: true });
+  });
+
+  it('shows the Twilio palette with five action nodes and the icon', async function () {
+    await page.fill('#red-ui-palette-search input', 'twilio');
+    for (const a of ACTIONS) {
+      const label = await page.locator(`.red-ui-palette-node[data-palette-type="twilio-${a}"] .red-ui-palette-label`).innerText();
+      assert.strictEqual(label.trim(), a);
+    }
+    const icon = await page.locator('.red-ui-palette-node[data-palette-type="twilio-get"] .red-ui-palette-icon').getAttribute('style');
+    assert.match(icon, /twilio\.svg/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'palette.png') });
+  });
+
+  it('Test connection shows the sandbox account, and Twilio’s error for a wrong token', async function () {
+    const id = await addNode(page, 'get', 300, 80 + 4 * 110 + 90);
+    await openDialog(page, id);
+    await page.click('#node-input-btn-account-edit');
+    await page.waitForSelector('.twilio-account-editor .twilio-test-connection');
+    await page.click('.twilio-test-connection');
+    const ok = page.locator('.twilio-test-result.twilio-ok');
+    await ok.waitFor();
+    const okText = await ok.innerText();
+    assert.ok(okText.includes(seeded.account.friendly_name), `shows the account name: ${okText}`);
+    assert.ok(okText.includes(seeded.account.status), okText);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account.png') });
+
+    await page.fill('#node-config-input-authToken', 'not-the-token');
+    await page.click('.twilio-test-connection');
+    const bad = page.locator('.twilio-test-result.twilio-error');
+    await bad.waitFor();
+    const badText = await bad.innerText();
+    assert.match(badText, /20003/);
+    assert.match(badText, /401/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-error.png') });
+    await page.click('#node-config-dialog-cancel');
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    // the throwaway node goes again
+    await page.evaluate((nid) => { RED.nodes.remove(nid); RED.nodes.dirty(true); RED.view.redraw(true); }, id);
+  });
+
+  it('configures get: Message by msg.payload.sid, three fields', async function () {
+    const id = await placeAndWire(page, 'get');
+    await openDialog(page, id);
+    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    assert.strictEqual(await page.locator('.twilio-chain-hint').innerText(), 'Sid chain: [AccountSid:]Sid');
+    await typed(page, '#node-input-sid').fill('payload.sid');
+    await chooseFields(page, ['sid', 'body', 'status']);
+    assert.match(await page.locator('.twilio-profile[data-profile="response"]').innerText(), /<Message>/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get.png') });
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'get Message');
+
+    await deploy(page);
+    const res = await call(nr, `/t/get?sid=${seeded.message.sid}`);
+    assert.deepStrictEqual(res, { sid: seeded.message.sid, body: 'seeded for get', status: seeded.message.status });
+  });
+
+  it('configures query: Messages with an on-or-before DateSent filter, as one array', async function () {
+    const id = await placeAndWire(page, 'query');
+    await openDialog(page, id);
+    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    await chooseFields(page, ['sid', 'body']);
+    await page.click('.node-input-twilio-filters-row .red-ui-editableList-addButton');
+    const row = page.locator('.node-input-twilio-filters-row li').last();
+    await row.locator('select.twilio-filter-field').selectOption('DateSent');
+    const ops = await row.locator('select.twilio-filter-op option').allInnerTexts();
+    assert.deepStrictEqual(ops, ['=', 'on or before', 'on', 'on or after']);
+    await row.locator('select.twilio-filter-op').selectOption('before');
+    await typed(row, 'input.twilio-filter-value').fill('2099-12-31');
+    assert.match(await row.locator('.twilio-row-desc').innerText(), /yesterday/);
+    await page.selectOption('#node-input-outputMode', 'array');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-query.png') });
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'query Messages');
+    const saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { filters: n.filters, fields: n.fields, outputMode: n.outputMode, pageSize: n.pageSize, limit: n.limit }; }, id);
+    assert.deepStrictEqual(saved, { filters: [{ field: 'DateSent', op: 'before', value: '2099-12-31', valueType: 'str' }], fields: ['body', 'sid'], outputMode: 'array', pageSize: 50, limit: 0 });
+
+    await deploy(page);
+    const res = await call(nr, '/t/query');
+    assert.ok(Array.isArray(res), 'one message with an array');
+    const mine = res.find((r) => r.sid === seeded.message.sid);
+    assert.deepStrictEqual(mine, { sid: seeded.message.sid, body: 'seeded for get' });
+    const log = await sandboxLog(nr);
+    const list = log.filter((e) => e.method === 'GET' && /\/Messages\.json$/.test(e.path)).pop();
+    assert.strictEqual(list.query['DateSent<'], '2099-12-31T00:00:00Z', `the sandbox saw DateSent<: ${JSON.stringify(list.query)}`);
+  });
+
+  it('configures create: a Message from pre-added required parameters, XML output', async function () {
+    const id = await placeAndWire(page, 'create');
+    await openDialog(page, id);
+    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    // To is required; From and Body open their "at least one of" groups
+    const names = await page.locator('.twilio-params select.twilio-param-name').evaluateAll((els) => els.map((e) => e.value));
+    assert.deepStrictEqual(names, ['To', 'From', 'Body']);
+    const values = { To: '+1 (555) 867-5310', From: '+15005550006', Body: 'hello from the browser' };
+    for (const [i, name] of names.entries()) {
+      await typed(page.locator('.twilio-params li').nth(i), 'input.twilio-param-value').fill(values[name]);
+    }
+    await chooseFields(page, ['sid', 'body', 'to']);
+    await page.selectOption('#node-input-format', 'xml');
+    assert.match(await page.locator('.twilio-profile[data-profile="request"]').innerText(), /<Message>\s*<To>/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-create.png') });
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'create Message');
+
+    await deploy(page);
+    const xml = await call(nr, '/t/create', 'text');
+    assert.match(xml, /<TwilioResponse>\s*<Message>/);
+    assert.match(xml, /<Body>hello from the browser<\/Body>/);
+    assert.match(xml, /<To>\+15558675310<\/To>/);
+    assert.doesNotMatch(xml, /<Status>/, 'only the chosen fields');
+  });
+
+  it('configures update: renames a Queue through an added parameter', async function () {
+    const id = await placeAndWire(page, 'update');
+    await openDialog(page, id);
+    await pickAndImport(page, 'Queue', 'api.v2010.Queues');
+    await typed(page, '#node-input-sid').fill('payload.sid');
+    await page.click('.node-input-twilio-params-row .red-ui-editableList-addButton');
+    const row = page.locator('.twilio-params li').last();
+    await row.locator('select.twilio-param-name').selectOption('FriendlyName');
+    await typed(row, 'input.twilio-param-value').fill('renamed in the browser');
+    // msg.payload here is the http-in query ({sid}); send the static parameters only
+    await page.click('#node-input-request + .red-ui-typedInput-container button.red-ui-typedInput-type-select');
+    await page.click('.red-ui-typedInput-options a:has-text("none (parameters only)")');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-update.png') });
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'update Queue');
+
+    await deploy(page);
+    const res = await call(nr, `/t/update?sid=${seeded.queue.sid}`);
+    assert.strictEqual(res.sid, seeded.queue.sid);
+    assert.strictEqual(res.friendly_name, 'renamed in the browser');
+  });
+
+  it('configures delete: a Message, with the error output on (two ports)', async function () {
+    const id = await placeAndWire(page, 'delete');
+    await openDialog(page, id);
+    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    await typed(page, '#node-input-sid').fill('payload.sid');
+    await page.check('#node-input-errorOutput');
+    assert.strictEqual(await page.inputValue('#node-input-outputs'), '2');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-delete.png') });
+    await clickDone(page);
+    const ports = await page.evaluate((nid) => RED.nodes.node(nid).outputs, id);
+    assert.strictEqual(ports, 2);
+    assert.deepStrictEqual(await page.evaluate((nid) => [0, 1].map((i) => RED.nodes.node(nid)._def.outputLabels.call(RED.nodes.node(nid), i)), id),
+      ['the deleted record\'s Sid', 'Twilio error responses']);
+    assert.strictEqual(await page.locator(`[id="${id}"] .red-ui-flow-port-output`).count(), 2);
+
+    await deploy(page);
+    await call(nr, `/t/delete?sid=${seeded.doomed.sid}`, 'text');
+    const twilio = sandboxClient(nr);
+    const gone = await twilio('GET', `Messages/${seeded.doomed.sid}.json`);
+    assert.strictEqual(gone.status, 404, 'the sandbox no longer has the message');
+  });
+
+  it('logged no errors on the page', function () {
+    assert.deepStrictEqual(pageErrors, []);
+  });
+});
+
+// ---- helpers: what a person does with the mouse ----
+
+async function clickDone(page) {
+  await page.click('#node-dialog-ok');
+  await noDialogs(page);
+}
+
+async function noDialogs(page) {
+  await page.waitForFunction(() => $('.red-ui-tray').length === 0);
+}
+
+async function addNode(page, action, x, y) {
+  await noDialogs(page);
+  await page.fill('#red-ui-palette-search input', 'twilio');
+  const item = page.locator(`.red-ui-palette-node[data-palette-type="twilio-${action}"]`);
+  await item.scrollIntoViewIfNeeded();
+  const from = await item.boundingBox();
+  const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(ws.x + x, ws.y + y, { steps: 12 });
+  await page.mouse.up();
+  await page.waitForFunction((t) => RED.view.selection().nodes && RED.view.selection().nodes.length === 1 && RED.view.selection().nodes[0].type === t, `twilio-${action}`);
+  return page.evaluate(() => RED.view.selection().nodes[0].id);
+}
+
+async function drag(page, fromSel, toSel) {
+  const a = await page.locator(fromSel).boundingBox();
+  const b = await page.locator(toSel).boundingBox();
+  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 10 });
+  await page.mouse.up();
+}
+
+/** Drops the action node between its http-in and http-response and wires in → node → out. */
+async function placeAndWire(page, action) {
+  const i = ACTIONS.indexOf(action);
+  const id = await addNode(page, action, 390, 80 + i * 110);
+  await drag(page, `[id="in-${action}"] .red-ui-flow-port-output`, `[id="${id}"] .red-ui-flow-port-input`);
+  await drag(page, `[id="${id}"] .red-ui-flow-port-output >> nth=0`, `[id="out-${action}"] .red-ui-flow-port-input`);
+  const wired = await page.evaluate(([nid, a]) => ({
+    in: RED.nodes.filterLinks({ source: RED.nodes.node(`in-${a}`), target: RED.nodes.node(nid) }).length,
+    out: RED.nodes.filterLinks({ source: RED.nodes.node(nid), target: RED.nodes.node(`out-${a}`) }).length,
+  }), [id, action]);
+  assert.deepStrictEqual(wired, { in: 1, out: 1 }, 'wired with the mouse');
+  return id;
+}
+
+async function openDialog(page, id) {
+  await page.locator(`[id="${id}"] .red-ui-flow-node`).dblclick();
+  await page.waitForSelector('.twilio-editor .twilio-object-item');
+  // the only account is picked for a new node
+  await page.waitForFunction(() => $('#node-input-account').val() === 'acc');
+}
+
+/** The visible text box of a typedInput, given its original input. */
+function typed(scope, original) {
+  return scope.locator(`${original} + .red-ui-typedInput-container input.red-ui-typedInput-input`);
+}
+
+async function pickAndImport(page, search, objectId) {
+  await page.fill('.twilio-object-search', search);
+  await page.click(`.twilio-object-item[data-object="${objectId}"]`);
+  await page.click('.twilio-import');
+  await page.waitForSelector('.twilio-import-status.twilio-ok');
+}
+
+async function chooseFields(page, names) {
+  await page.click('.twilio-none');
+  for (const n of names) await page.check(`.twilio-fields input[value="${n}"]`);
+}
+
+function nodeLabel(page, id) {
+  return page.evaluate((nid) => RED.utils.getNodeLabel(RED.nodes.node(nid)), id);
+}
+
+async function deploy(page) {
+  await page.click('#red-ui-header-button-deploy');
+  await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 20000 });
+  await page.waitForTimeout(300);
+}
+
+async function call(nr, pathAndQuery, as = 'json') {
+  const res = await fetch(nr.nodeRed + '/api' + pathAndQuery, { signal: AbortSignal.timeout(15000) });
+  const text = await res.text();
+  assert.strictEqual(res.status, 200, `${pathAndQuery} → ${res.status} ${text}`);
+  return as === 'json' ? JSON.parse(text) : text;
+}
+
+function sandboxClient(nr) {
+  const auth = 'Basic ' + Buffer.from(`${nr.accountSid}:${nr.authToken}`).toString('base64');
+  return async (method, rel, params) => {
+    const init = { method, headers: { Authorization: auth } };
+    if (params) {
+      init.body = new URLSearchParams(params).toString();
+      init.headers['Content-Type'] = 'application/x-www-form-urlencoded';
+    }
+    const url = `${nr.sandbox}/2010-04-01/Accounts/${nr.accountSid}${rel ? '/' + rel : '.json'}`;
+    const res = await fetch(url, init);
+    const text = await res.text();
+    return { status: res.status, body: text ? JSON.parse(text) : undefined };
+  };
+}
+
+async function sandboxLog(nr) {
+  const res = await fetch(`${nr.sandbox}/__sandbox/log`);
+  const body = await res.json();
+  return Array.isArray(body) ? body : body.log || body.entries || [];
+}
