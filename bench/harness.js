@@ -2,13 +2,10 @@
 // Embeds a real Node-RED (RED.init/RED.start, temp userDir, loopback, random ports) with this
 // package linked into its userDir, and runs the sandbox in a child process. No test helper:
 // its sinon spies keep every call.
-const fs = require('fs');
 const http = require('http');
-const os = require('os');
 const path = require('path');
 const { fork } = require('child_process');
-
-const root = path.join(__dirname, '..');
+const embed = require('../dist/scripts/embed-node-red.js');
 
 /** The sandbox in a child process; call(cmd, args) → Promise. */
 function startSandboxChild() {
@@ -69,43 +66,13 @@ function request(base, method, urlPath, body, headers = {}) {
   });
 }
 
-/** Node-RED in this process; returns {RED, adminUrl, deploy(flows), inject(id), stop()}. */
+/** Node-RED in this process (scripts/embed-node-red); returns {RED, adminUrl, deploy(flows), inject(id), stop()}. */
 async function startNodeRed() {
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-twilio-bench-'));
-  const scope = path.join(userDir, 'node_modules', '@nr-connectors');
-  fs.mkdirSync(scope, { recursive: true });
-  fs.symlinkSync(root, path.join(scope, 'node-red-twilio'), 'dir');
-  fs.writeFileSync(path.join(userDir, 'flows.json'), '[]');
-
-  const express = require(require.resolve('express', { paths: [path.dirname(require.resolve('node-red'))] }));
-  const RED = require('node-red');
-  const app = express();
-  const server = http.createServer(app);
-  RED.init(server, {
-    userDir,
-    flowFile: 'flows.json',
-    credentialSecret: false,
-    httpAdminRoot: '/admin',
-    httpNodeRoot: false,
-    disableEditor: true,
-    uiHost: '127.0.0.1',
-    nodesDir: [path.join(__dirname, 'nodes')],
-    logging: { console: { level: 'warn', metrics: false, audit: false } },
-    editorTheme: { tours: false, projects: { enabled: false } },
-    telemetry: { enabled: false },
-    externalModules: { autoInstall: false, palette: { allowInstall: false } },
+  const nodeRed = await embed.startNodeRed({
+    settings: { httpAdminRoot: '/admin', httpNodeRoot: false, disableEditor: true, nodesDir: [path.join(__dirname, 'nodes')] },
   });
-  app.use('/admin', RED.httpAdmin);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  // RED.start() resolves before the initial (empty) flows have loaded; that load resets the
-  // credential store, so a deploy made before it finishes would lose its credentials.
-  const started = new Promise((resolve) => {
-    const timer = setTimeout(resolve, 10000);
-    RED.events.once('flows:started', () => { clearTimeout(timer); resolve(); });
-  });
-  await RED.start();
-  await started;
-  const adminUrl = `http://127.0.0.1:${server.address().port}/admin`;
+  const { RED, userDir } = nodeRed;
+  const adminUrl = `${nodeRed.url}/admin`;
   const missing = ['twilio-account', 'twilio-get', 'twilio-query', 'twilio-create', 'bench-sink', 'bench-source']
     .filter((t) => !RED.nodes.getType(t));
   if (missing.length) throw new Error(`node types not loaded: ${missing.join(', ')}`);
@@ -128,12 +95,7 @@ async function startNodeRed() {
     inject(id) {
       return request(adminUrl, 'POST', `/inject/${id}`);
     },
-    async stop() {
-      await RED.stop();
-      await new Promise((r) => server.close(r));
-      if (server.closeAllConnections) server.closeAllConnections();
-      fs.rmSync(userDir, { recursive: true, force: true });
-    },
+    stop: () => nodeRed.stop(),
   };
 }
 

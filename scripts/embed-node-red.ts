@@ -20,6 +20,7 @@ export interface EmbedOptions {
 }
 
 export interface EmbeddedNodeRed {
+  /** http://127.0.0.1:<port> (the admin API is at this URL + settings.httpAdminRoot) */
   url: string;
   userDir: string;
   RED: any;
@@ -64,8 +65,8 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
   const app = express();
   const server = http.createServer(app);
   RED.init(server, settings);
-  app.use(settings.httpAdminRoot, RED.httpAdmin);
-  app.use(settings.httpNodeRoot, RED.httpNode);
+  if (settings.httpAdminRoot !== false) app.use(settings.httpAdminRoot, RED.httpAdmin);
+  if (settings.httpNodeRoot !== false) app.use(settings.httpNodeRoot, RED.httpNode);
   await new Promise<void>((resolve) => server.listen(opts.port || 0, '127.0.0.1', resolve));
   // RED.start() resolves before the first flows (and their credentials) are loaded; a deploy
   // made before then would lose its credentials to that load.
@@ -79,7 +80,10 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
     RED,
     async stop() {
       try { await RED.stop(); } catch { /* already stopping */ }
-      await new Promise((resolve) => server.close(resolve));
+      await new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections();
+      });
       if (temporary) fs.rmSync(userDir, { recursive: true, force: true });
     },
   };
