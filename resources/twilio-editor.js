@@ -30,6 +30,10 @@
   function tn(action, key, vars) {
     return RED._(MODULE + '/twilio-' + action + ':twilio-' + action + '.' + key, vars);
   }
+  /** Spec descriptions are Markdown; the dialog shows them as plain text. */
+  function plain(s) {
+    return String(s || '').replace(/\[([^\]]+)\]\([^)]+\)/g, '$1').replace(/`([^`]*)`/g, '$1');
+  }
   function esc(s) {
     return $('<div>').text(s == null ? '' : String(s)).html();
   }
@@ -177,11 +181,11 @@
     }
     var all = !chosen || chosen.length === 0;
     detail.fields.forEach(function (f) {
-      var row = $('<label class="twilio-field">').attr('title', f.description || '');
+      var row = $('<label class="twilio-field">').attr('title', plain(f.description));
       $('<input type="checkbox">').val(f.name).prop('checked', all || chosen.indexOf(f.name) !== -1).appendTo(row);
       $('<code>').text(f.name).appendTo(row);
       $('<span class="twilio-type">').text(f.format ? f.type + ' · ' + f.format : f.type).appendTo(row);
-      $('<span class="twilio-desc">').text(f.description || '').appendTo(row);
+      $('<span class="twilio-desc">').text(plain(f.description)).appendTo(row);
       box.append(row);
     });
   }
@@ -200,7 +204,7 @@
   function filterRow(row, data, detail) {
     var filters = (detail && detail.filters) || [];
     var field = $('<select class="twilio-filter-field">').appendTo(row);
-    filters.forEach(function (f) { field.append($('<option>').val(f.name).text(f.name + (f.dateOps ? ' ⏱' : ''))); });
+    filters.forEach(function (f) { field.append($('<option>').val(f.name).text(f.name + (f.dateOps ? ' ' + t('label.dateMark') : ''))); });
     if (data.field && !filters.some(function (f) { return f.name === data.field; })) {
       field.append($('<option>').val(data.field).text(data.field));
     }
@@ -216,7 +220,7 @@
         op.append($('<option>').val(o).text(t('ops.' + o)));
       });
       op.val(opsFor(f || { dateOps: current !== 'eq' }).indexOf(current) !== -1 ? current : 'eq');
-      desc.text(f ? (f.description || '') + (f.dateOps || f.format === 'date' || f.format === 'date-time' ? ' ' + t('hints.relativeDates') : '') : '');
+      desc.text(f ? plain(f.description) + (f.dateOps || f.format === 'date' || f.format === 'date-time' ? ' ' + t('hints.relativeDates') : '') : '');
     }
     if (data.field) field.val(data.field);
     refreshOps(data.op || 'eq');
@@ -251,7 +255,7 @@
       if (p && p.required) bits.push(t('hints.required'));
       if (p && p.conditional) bits.push(t('hints.conditional', { group: conditionalGroup(detail, p.name) }));
       if (p && p.array) bits.push(t('hints.repeated'));
-      desc.text((bits.length ? '[' + bits.join('; ') + '] ' : '') + ((p && p.description) || ''));
+      desc.text((bits.length ? '[' + bits.join('; ') + '] ' : '') + plain(p && p.description));
       row.toggleClass('twilio-required', !!(p && p.required));
     }
     choice.on('change', function () {
@@ -672,6 +676,7 @@
     installTemplate('twilio-account', accountTemplate());
     return $.extend({
       category: 'config',
+      paletteLabel: function () { return ta('label.default'); },
       label: function () { return this.name || ta('label.default'); },
       oneditprepare: function () { prepareAccount(this); },
       oneditsave: function () { saveAccount(this); },

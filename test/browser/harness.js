@@ -49,11 +49,11 @@ function findChromium() {
 }
 
 /** Admin API token for adminAuth users (the editor's own login grant). */
-async function login(base, username, password) {
+async function login(base, username, password, scope = '*') {
   const res = await fetch(`${base}/auth/token`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ client_id: 'node-red-editor', grant_type: 'password', scope: '*', username, password }).toString(),
+    body: new URLSearchParams({ client_id: 'node-red-editor', grant_type: 'password', scope, username, password }).toString(),
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status}`);
   return (await res.json()).access_token;
