@@ -136,7 +136,8 @@ export class Operations {
       // PA<id>: the page after that record; PB<id>: the page before it.
       const after = paging.pageToken.startsWith('PA');
       const id = paging.pageToken.slice(2);
-      const i = records.findIndex((r) => String(r[identity]) === id);
+      // Records without an identity field (call events) are paged by position ("@<index>").
+      const i = id.startsWith('@') ? Number(id.slice(1)) : records.findIndex((r) => String(r[identity]) === id);
       if (i >= 0) start = after ? i + 1 : Math.max(0, i - paging.pageSize);
     }
     const page = records.slice(start, start + paging.pageSize);
@@ -152,12 +153,14 @@ export class Operations {
     };
     const first = page[0];
     const last = page[page.length - 1];
+    const tokenOf = (r: Record<string, unknown>, index: number): string =>
+      (identity && r[identity] !== undefined && r[identity] !== null ? String(r[identity]) : `@${index}`);
     const body: Record<string, unknown> = {
       [op.recordKey ?? 'records']: page.map((r) => this.respond(op, r)),
       uri: uri(paging.page, paging.pageToken),
       first_page_uri: uri(0),
-      next_page_uri: more && last ? uri(paging.page + 1, 'PA' + String(last[identity])) : null,
-      previous_page_uri: paging.page > 0 && first ? uri(paging.page - 1, 'PB' + String(first[identity])) : null,
+      next_page_uri: more && last ? uri(paging.page + 1, 'PA' + tokenOf(last, start + page.length - 1)) : null,
+      previous_page_uri: paging.page > 0 && first ? uri(paging.page - 1, 'PB' + tokenOf(first, start)) : null,
       page: paging.page,
       page_size: paging.pageSize,
       start,

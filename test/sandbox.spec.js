@@ -272,6 +272,20 @@ describe('sandbox', function () {
   });
 
   describe('lists', () => {
+    it('pages records that have no identity field (call events) by position', async () => {
+      const callSid = 'CA' + '1'.repeat(32);
+      sb.seed(A, 'api.v2010.Calls.Events', Array.from({ length: 5 }, (_, i) => ({ request: { n: i }, response: {} })), [callSid]);
+      let next = `/2010-04-01/Accounts/${A}/Calls/${callSid}/Events.json?PageSize=2`;
+      const seen = [];
+      while (next) {
+        const res = await call('GET', next);
+        assert.ok(!res.body.next_page_uri || !res.body.next_page_uri.includes('undefined'));
+        seen.push(...res.body.events.map((e) => e.request.n));
+        next = res.body.next_page_uri;
+      }
+      assert.deepStrictEqual(seen, [4, 3, 2, 1, 0]);
+    });
+
     it('pages 2,500 seeded records at PageSize 1000 by next_page_uri, newest first, quickly', async () => {
       const seeded = sb.seed(A, 'api.v2010.Messages', Array.from({ length: 2500 }, (_, i) => ({ body: `m${i}` })));
       sb.seed(B, 'api.v2010.Messages', Array.from({ length: 8000 }, () => ({})));
