@@ -99,6 +99,12 @@ describe('editor in a browser', function () {
     const icon = await page.locator('.red-ui-palette-node[data-palette-type="twilio-get"] .red-ui-palette-icon').getAttribute('style');
     assert.match(icon, /twilio\.svg/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'palette.png') });
+    // help in Node-RED's style, from locales/en-US
+    await page.evaluate(() => RED.sidebar.help.show('twilio-query'));
+    await page.locator('.red-ui-help h3').first().waitFor();
+    const help = await page.evaluate(() => $('.red-ui-help h3').first().closest('.red-ui-help').text());
+    for (const section of ['Inputs', 'Outputs', 'Details', 'References']) assert.ok(help.includes(section), `help has ${section}: ${help.slice(0, 300)}`);
+    assert.match(help, /on or before/);
   });
 
   it('Test connection shows the sandbox account, and Twilio’s error for a wrong token', async function () {
@@ -165,6 +171,17 @@ describe('editor in a browser', function () {
     assert.strictEqual(await nodeLabel(page, id), 'query Messages');
     const saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { filters: n.filters, fields: n.fields, outputMode: n.outputMode, pageSize: n.pageSize, limit: n.limit }; }, id);
     assert.deepStrictEqual(saved, { filters: [{ field: 'DateSent', op: 'before', value: '2099-12-31', valueType: 'str' }], fields: ['body', 'sid'], outputMode: 'array', pageSize: 50, limit: 0 });
+
+    // opened again, the dialog shows what was saved
+    await openDialog(page, id);
+    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    const checked = await page.locator('.twilio-fields input:checked').evaluateAll((els) => els.map((e) => e.value));
+    assert.deepStrictEqual(checked, ['body', 'sid']);
+    const row2 = page.locator('.node-input-twilio-filters-row li').last();
+    assert.strictEqual(await row2.locator('select.twilio-filter-op').inputValue(), 'before');
+    assert.strictEqual(await typed(row2, 'input.twilio-filter-value').inputValue(), '2099-12-31');
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
 
     await deploy(page);
     const res = await call(nr, '/t/query');
