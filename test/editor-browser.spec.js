@@ -144,6 +144,8 @@ describe('editor in a browser', function () {
     await chooseFields(page, ['sid', 'body', 'status']);
     assert.match(await page.locator('.twilio-profile[data-profile="response"]').innerText(), /<Message>/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get.png') });
+    await page.locator('.twilio-profiles').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get-profiles.png') });
     await clickDone(page);
     assert.strictEqual(await nodeLabel(page, id), 'get Message');
 

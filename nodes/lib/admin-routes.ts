@@ -90,10 +90,56 @@ function sampleScalar(name: string, type: string, format: string | undefined, en
 }
 
 /** A record shaped like the schema, every field present, for the response profile preview. */
-export function sampleRecord(schema: RecordSchema): Record<string, unknown> {
+export function sampleRecord(schema: RecordSchema, patterns: Record<string, string> = {}): Record<string, unknown> {
   const rec: Record<string, unknown> = {};
-  for (const f of schema.fields) rec[f.name] = sampleScalar(f.name, f.type, f.format, f.enum);
+  for (const f of schema.fields) {
+    const prefix = patterns[f.name] && /^\^\(?([A-Z]{2})/.exec(patterns[f.name]);
+    rec[f.name] = prefix && f.type === 'string' ? prefix[1] + '0'.repeat(32) : sampleScalar(f.name, f.type, f.format, f.enum);
+  }
   return rec;
+}
+
+/** Sid patterns of the object's chain parts, by the record field holding them. */
+function fieldPatterns(obj: CatalogObject): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const op of Object.values(obj.actions)) {
+    for (const part of op ? op.chain : []) if (part.field && part.pattern) out[part.field] = part.pattern;
+  }
+  return out;
+}
+
+/** One element per line, leaves kept whole: the writer's compact XML made readable. */
+export function indentXml(xml: string): string {
+  if (xml.includes('\n')) return xml;
+  const tokens = xml.match(/<[^>]+>|[^<]+/g) || [];
+  let depth = 0;
+  let out = '';
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i];
+    const pad = '  '.repeat(depth);
+    if (/^<\//.test(tok)) {
+      depth = Math.max(0, depth - 1);
+      out += '  '.repeat(depth) + tok + '\n';
+    } else if (/^<[^?!].*[^/]>$/.test(tok) || /^<[^?!/][^>]*>$/.test(tok) && !tok.endsWith('/>')) {
+      const text = tokens[i + 1];
+      const close = tokens[i + 2];
+      if (text !== undefined && !text.startsWith('<') && close && close.startsWith('</')) {
+        out += pad + tok + text + close + '\n';
+        i += 2;
+      } else if (text && text.startsWith('</')) {
+        out += pad + tok + text + '\n';
+        i += 1;
+      } else {
+        out += pad + tok + '\n';
+        depth++;
+      }
+    } else if (tok.startsWith('<')) {
+      out += pad + tok + '\n';
+    } else if (tok.trim()) {
+      out += pad + tok.trim() + '\n';
+    }
+  }
+  return out.trimEnd();
 }
 
 export function sampleRequest(params: Param[]): Record<string, unknown> {
@@ -157,7 +203,7 @@ export function sampleXml(element: string, record: Record<string, unknown>, sche
   if (writer && schema && !recordKey) {
     try {
       const xml = writer(record, schema);
-      if (typeof xml === 'string' && xml) return xml;
+      if (typeof xml === 'string' && xml) return indentXml(xml);
     } catch {
       /* fall back to the built-in preview */
     }
@@ -228,7 +274,7 @@ export function actionDetail(obj: CatalogObject, action: Action) {
   const samples: Record<string, string> = {};
   const element = schema ? schema.element : pascalCase(obj.label.replace(/\W+/g, '_'));
   if (op.params) samples.request = sampleXml(element, sampleRequest(op.params), undefined, true);
-  if (schema) samples.response = sampleXml(element, sampleRecord(schema), schema, false, action === 'query' ? op.recordKey : undefined);
+  if (schema) samples.response = sampleXml(element, sampleRecord(schema, fieldPatterns(obj)), schema, false, action === 'query' ? op.recordKey : undefined);
   detail.samples = samples;
   return detail;
 }
