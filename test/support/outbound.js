@@ -2,6 +2,7 @@
 // and values generated from the catalog alone for "every operation" loops.
 const h = require('./harness');
 const { loadCatalog } = require('../../dist/nodes/lib/catalog.js');
+const samples = require('../conformance/lib/samples');
 
 const catalog = loadCatalog();
 
@@ -42,12 +43,14 @@ function outcome(helper, msg, nodeId = 'node', timeoutMs = 10000) {
   });
 }
 
-/** A Sid for a pattern such as `^CA[0-9a-fA-F]{32}$` or `^(SM|MM)[0-9a-fA-F]{32}$`. */
+/** A fresh Sid for a pattern such as `^CA[0-9a-fA-F]{32}$`; undefined for pattern-less parts. */
 function sidFromPattern(pattern) {
-  const m = /^\^(?:\(([A-Z]{2})(?:\|[A-Z]{2})*\)|([A-Z]{2}))\[0-9a-fA-F\]\{32\}\$$/.exec(pattern);
-  if (!m) return undefined;
   const hex = Array.from({ length: 32 }, () => '0123456789abcdef'[Math.floor(Math.random() * 16)]).join('');
-  return (m[1] || m[2]) + hex;
+  try {
+    return samples.sidFromPattern(pattern, hex);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pattern a chain part has anywhere in the catalog (a Create's ConferenceSid has none). */
@@ -68,45 +71,11 @@ function chainValue(part) {
   throw new Error(`no value for chain part ${part.name}`);
 }
 
-/** A value valid for a catalog parameter (one value). */
-function sampleValue(param) {
-  if (param.enum && param.enum.length) return param.enum[0];
-  if (param.pattern) return sidFromPattern(param.pattern);
-  switch (param.format) {
-    case 'phone-number':
-    case 'endpoint': return '+15005550006';
-    case 'uri': return 'https://example.com/twilio/hook';
-    case 'http-method': return 'POST';
-    case 'date': return '2024-03-05';
-    case 'date-time': return '2024-03-05T10:11:12Z';
-    case 'iso-country-code': return 'US';
-    case 'twiml': return '<Response><Say>Hello</Say></Response>';
-    default: break;
-  }
-  switch (param.type) {
-    case 'integer':
-    case 'number': return param.minimum !== undefined ? Math.max(param.minimum, 1) : 1;
-    case 'boolean': return true;
-    case 'object': return { key: 'value' };
-    default: {
-      const s = 'node-red';
-      return s.length >= (param.minLength || 0) ? s.slice(0, param.maxLength || s.length) : s.padEnd(param.minLength, 'x');
-    }
-  }
-}
+const { sampleValue } = samples;
 
 /** Required parameters plus the first member of each "at least one of" group. */
 function sampleDocument(op) {
-  const params = op.params || [];
-  const wanted = new Set(params.filter((p) => p.required).map((p) => p.name));
-  for (const group of op.conditional || []) if (!group.some((n) => wanted.has(n))) wanted.add(group[0]);
-  const doc = {};
-  for (const name of wanted) {
-    const p = params.find((x) => x.name === name);
-    const v = sampleValue(p);
-    doc[name] = p.array ? [v] : v;
-  }
-  return doc;
+  return samples.sampleParams({ op, key: op.operationId });
 }
 
 /** Every catalog operation of an action: [{id, obj, op}]. */

@@ -8,10 +8,10 @@ const ACCOUNT_SID = 'AC' + 'a'.repeat(32);
 const AUTH_TOKEN = 'conformance-auth-token';
 
 /** A value for a Sid pattern such as `^CA[0-9a-fA-F]{32}$` or `^(SM|MM)[0-9a-fA-F]{32}$`. */
-function sidFromPattern(pattern) {
+function sidFromPattern(pattern, hex = 'a'.repeat(32)) {
   const m = /^\^(?:\(([A-Z]{2})(?:\|[A-Z]{2})*\)|([A-Z]{2}))\[0-9a-fA-F\]\{32\}\$$/.exec(pattern);
   if (!m) throw new Error(`no sample for pattern ${pattern}`);
-  return (m[1] || m[2]) + 'a'.repeat(32);
+  return (m[1] || m[2]) + hex;
 }
 
 let chainValues;
