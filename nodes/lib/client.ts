@@ -6,6 +6,7 @@ import * as http from 'http';
 import * as https from 'https';
 import { ErrorCodes, TwilioNodeError } from './errors';
 import { t } from './messages';
+import { ACCOUNT_SID_PATTERN } from './sid-chain';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -81,7 +82,7 @@ function encodeParams(values: ParamValues | undefined): string {
 
 function requireCredentials(s: AccountSettings): { username: string; password: string } {
   const sid = (s.accountSid || '').trim();
-  if (!/^AC[0-9a-fA-F]{32}$/.test(sid)) {
+  if (!ACCOUNT_SID_PATTERN.test(sid)) {
     throw new TwilioNodeError(t('errors.noAccountSid'), ErrorCodes.credentials);
   }
   if (s.authType === 'apikey') {

@@ -2,18 +2,10 @@
 // type and status — never anything secret (the Account record carries `auth_token`).
 import { checkBaseUrl, requestOnce, AccountSettings, HttpRequest, HttpResponse } from './client';
 import { TwilioNodeError } from './errors';
+import { ACCOUNT_SID_PATTERN as ACCOUNT_SID } from './sid-chain';
 
-export interface ConnectionInput {
-  authType: 'token' | 'apikey';
-  accountSid?: string;
-  authToken?: string;
-  apiKeySid?: string;
-  apiKeySecret?: string;
-  baseUrl?: string;
-  region?: string;
-  edge?: string;
-  timeout?: number;
-}
+/** The account settings as the dialog holds them; the Account SID may still be missing. */
+export type ConnectionInput = Omit<AccountSettings, 'accountSid' | 'maxSockets'> & { accountSid?: string };
 
 /** What the editor shows. `kind` picks the sentence; Twilio's own words come through as-is. */
 export type ConnectionResult =
@@ -35,7 +27,6 @@ export class ConnectionTestError extends Error {
 
 type Send = (settings: AccountSettings, req: HttpRequest) => Promise<HttpResponse>;
 
-const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/;
 const API_KEY_SID = /^SK[0-9a-fA-F]{32}$/;
 // Twilio: "Permission Denied" (a standard API key asking for /Accounts answers this too)
 const PERMISSION_DENIED = 20003;
