@@ -30,7 +30,7 @@ function exampleFlow(sandbox, file) {
 describe('examples', function () {
   let sandbox;
   let conferenceSid;
-  before(async function () { sandbox = await h.startSandbox({ port: 0 }); });
+  before(async function () { sandbox = await h.startCheckedSandbox(); });
   after(async function () { await sandbox.close(); });
   beforeEach(function (done) {
     sandbox.reset();
@@ -38,7 +38,7 @@ describe('examples', function () {
     sandbox.clearLog();
     helper.startServer(done);
   });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); });
+  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
 
   async function deploy(file) {
     await new Promise((resolve) => helper.load(NODES, exampleFlow(sandbox, file), h.credentials(), resolve));
