@@ -1,14 +1,14 @@
 // The editor's admin routes, all in one place: the object list, an object's detail (the
 // Import panel) and Test connection. Each is a middleware chain — permission, then (where a
 // config node is referenced) the deployed node or a 503 — then the handler.
-import type { Action, CatalogObject, Field, Operation, Param } from './catalog-types';
+import type { Action, CatalogObject, Field, Param } from './catalog-types';
 import { ACTIONS } from './catalog-types';
 import { findObject, objectsFor, schemaOf } from './catalog';
-import type { RecordSchema } from './catalog-types';
 import { checkBaseUrl } from './client';
 import { testConnection, ConnectionInput, ConnectionTestError } from './connection-test';
-import * as fs from 'fs';
-import * as path from 'path';
+import { catalogSection } from './messages';
+import { profileSamples } from './profile-samples';
+import { chainHint } from './sid-chain';
 
 type Req = {
   params: Record<string, string>;
@@ -35,193 +35,8 @@ export interface AdminRED {
 
 const registered = new WeakSet<object>();
 
-type Tree = { [key: string]: string | Tree };
-let texts: Tree | undefined;
-
 /** Texts of the admin routes: section "admin" of the twilio-account message catalog. */
-export function adminText(key: string, vars: Record<string, unknown> = {}): string {
-  if (!texts) {
-    const file = path.join(__dirname, '..', 'locales', 'en-US', 'twilio-account.json');
-    texts = (JSON.parse(fs.readFileSync(file, 'utf8')).admin || {}) as Tree;
-  }
-  let node: string | Tree | undefined = texts;
-  for (const k of key.split('.')) node = typeof node === 'object' ? node[k] : undefined;
-  const text = typeof node === 'string' ? node : key;
-  return text.replace(/__(\w+)__/g, (m, name) => (name in vars ? String(vars[name]) : m));
-}
-
-// ---- sample profiles: what a request and a response document look like ----
-
-const SAMPLE_DATE = 'Mon, 17 Sep 2012 01:13:42 +0000';
-
-function sidPrefixFor(name: string): string {
-  const known: Record<string, string> = {
-    account: 'AC', call: 'CA', conference: 'CF', message: 'SM', messaging_service: 'MG', recording: 'RE',
-    application: 'AP', queue: 'QU', address: 'AD', domain: 'SD', credential_list: 'CL', credential: 'CR',
-    ip_access_control_list: 'AL', ip_address: 'IP', transcription: 'TR', notification: 'NO', key: 'SK',
-    phone_number: 'PN', connect_app: 'CN', content: 'HX', identity: 'RI', emergency_address: 'AD',
-    trunk: 'TK', bundle: 'BU', payment: 'PK', reference: 'RE', add_on_result: 'XR', payload: 'XH',
-  };
-  const base = name.replace(/_?sid$/i, '').replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase();
-  return known[base] || 'XX';
-}
-
-function sampleScalar(name: string, type: string, format: string | undefined, enumValues?: string[]): unknown {
-  if (enumValues && enumValues.length) return enumValues[0];
-  switch (type) {
-    case 'boolean': return false;
-    case 'integer': return 0;
-    case 'number': return 0.0;
-    case 'object': return format === 'uri-map' ? { sample: '/2010-04-01/Accounts/AC00000000000000000000000000000000/Sample.json' } : {};
-    case 'array': return [];
-  }
-  switch (format) {
-    case 'date-time-rfc-2822': return SAMPLE_DATE;
-    case 'date-time': return '2012-09-17T01:13:42Z';
-    case 'date': return '2012-09-17';
-    case 'phone-number': return '+15005550006';
-    case 'uri': return 'https://example.com/sample';
-    case 'http-method': return 'POST';
-    case 'currency': return 'USD';
-    case 'iso-country-code': return 'US';
-  }
-  if (/sid$/i.test(name)) return sidPrefixFor(name) + '0'.repeat(32);
-  return 'string';
-}
-
-/** A record shaped like the schema, every field present, for the response profile preview. */
-export function sampleRecord(schema: RecordSchema, patterns: Record<string, string> = {}): Record<string, unknown> {
-  const rec: Record<string, unknown> = {};
-  for (const f of schema.fields) {
-    const prefix = patterns[f.name] && /^\^\(?([A-Z]{2})/.exec(patterns[f.name]);
-    rec[f.name] = prefix && f.type === 'string' ? prefix[1] + '0'.repeat(32) : sampleScalar(f.name, f.type, f.format, f.enum);
-  }
-  return rec;
-}
-
-/** Sid patterns of the object's chain parts, by the record field holding them. */
-function fieldPatterns(obj: CatalogObject): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const op of Object.values(obj.actions)) {
-    for (const part of op ? op.chain : []) if (part.field && part.pattern) out[part.field] = part.pattern;
-  }
-  return out;
-}
-
-/** One element per line, leaves kept whole: the writer's compact XML made readable. */
-export function indentXml(xml: string): string {
-  if (xml.includes('\n')) return xml;
-  const tokens = xml.match(/<[^>]+>|[^<]+/g) || [];
-  let depth = 0;
-  let out = '';
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i];
-    const pad = '  '.repeat(depth);
-    if (/^<\//.test(tok)) {
-      depth = Math.max(0, depth - 1);
-      out += '  '.repeat(depth) + tok + '\n';
-    } else if (/^<[^?!].*[^/]>$/.test(tok) || /^<[^?!/][^>]*>$/.test(tok) && !tok.endsWith('/>')) {
-      const text = tokens[i + 1];
-      const close = tokens[i + 2];
-      if (text !== undefined && !text.startsWith('<') && close && close.startsWith('</')) {
-        out += pad + tok + text + close + '\n';
-        i += 2;
-      } else if (text && text.startsWith('</')) {
-        out += pad + tok + text + '\n';
-        i += 1;
-      } else {
-        out += pad + tok + '\n';
-        depth++;
-      }
-    } else if (tok.startsWith('<')) {
-      out += pad + tok + '\n';
-    } else if (tok.trim()) {
-      out += pad + tok.trim() + '\n';
-    }
-  }
-  return out.trimEnd();
-}
-
-export function sampleRequest(params: Param[]): Record<string, unknown> {
-  const doc: Record<string, unknown> = {};
-  for (const p of params) {
-    const v = sampleScalar(p.name, p.type, p.format, p.enum);
-    doc[p.name] = p.array ? [v] : v;
-  }
-  return doc;
-}
-
-export function pascalCase(name: string): string {
-  return name.split('_').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join('');
-}
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-function xmlElements(value: Record<string, unknown>, indent: string, keyName: (k: string) => string): string {
-  let out = '';
-  for (const [k, v] of Object.entries(value)) {
-    const tag = keyName(k);
-    for (const item of Array.isArray(v) ? (v.length ? v : [undefined]) : [v]) {
-      if (item === undefined) out += `${indent}<${tag}/>\n`;
-      else if (item === null) out += `${indent}<${tag} nil="true"/>\n`;
-      else if (typeof item === 'object') {
-        // keys of free-form maps are kept verbatim
-        const inner = xmlElements(item as Record<string, unknown>, indent + '  ', (x) => x);
-        out += inner ? `${indent}<${tag}>\n${inner}${indent}</${tag}>\n` : `${indent}<${tag}/>\n`;
-      } else out += `${indent}<${tag}>${escapeXml(String(item))}</${tag}>\n`;
-    }
-  }
-  return out;
-}
-
-type XmlWriter = (record: unknown, schema: RecordSchema) => string;
-let xmlWriter: XmlWriter | null | undefined;
-
-/** The project's own XML writer (nodes/lib/xml.ts) when present, so the preview matches output. */
-function projectXmlWriter(): XmlWriter | null {
-  if (xmlWriter === undefined) {
-    try {
-      // eslint-disable-next-line @typescript-eslint/no-var-requires
-      const mod = require('./xml') as { toTwilioXml?: XmlWriter };
-      xmlWriter = typeof mod.toTwilioXml === 'function' ? mod.toTwilioXml : null;
-    } catch {
-      xmlWriter = null;
-    }
-  }
-  return xmlWriter;
-}
-
-/**
- * Sample XML for the profile preview. A request is the bare object element (what Create and
- * Update accept); a response is wrapped in TwilioResponse, a query's in its list element.
- */
-export function sampleXml(element: string, record: Record<string, unknown>, schema: RecordSchema | undefined, request: boolean, recordKey?: string): string {
-  if (request) return `<${element}>\n${xmlElements(record, '  ', (k) => k)}</${element}>`;
-  const writer = projectXmlWriter();
-  if (writer && schema && !recordKey) {
-    try {
-      const xml = writer(record, schema);
-      if (typeof xml === 'string' && xml) return indentXml(xml);
-    } catch {
-      /* fall back to the built-in preview */
-    }
-  }
-  const body = xmlElements(record, recordKey ? '      ' : '    ', pascalCase);
-  if (recordKey) {
-    const list = pascalCase(recordKey);
-    return `<TwilioResponse>\n  <${list} page="0" pagesize="50" nextpageuri="">\n    <${element}>\n${body}    </${element}>\n  </${list}>\n</TwilioResponse>`;
-  }
-  return `<TwilioResponse>\n  <${element}>\n${body}  </${element}>\n</TwilioResponse>`;
-}
-
-/** The Sid chain as people write it: `[AccountSid:]ConferenceSid:CallSid`. */
-export function chainHint(op: Operation): string {
-  const parts = op.chain.map((p) => p.name).join(':');
-  if (!op.accountScoped) return parts;
-  return parts ? `[AccountSid:]${parts}` : '[AccountSid]';
-}
+export const adminText = catalogSection('admin');
 
 function summaryOf(obj: CatalogObject) {
   return { id: obj.id, label: obj.label, group: obj.group, actions: ACTIONS.filter((a) => obj.actions[a]) };
@@ -258,7 +73,7 @@ export function actionDetail(obj: CatalogObject, action: Action) {
     summary: op.summary,
     accountScoped: op.accountScoped,
     chain: op.chain.map((p) => ({ name: p.name, pattern: p.pattern })),
-    chainHint: chainHint(op),
+    chainHint: chainHint(obj, op),
     needsSid: op.chain.length > 0,
     status: op.status,
     element: schema ? schema.element : undefined,
@@ -271,11 +86,7 @@ export function actionDetail(obj: CatalogObject, action: Action) {
     detail.params = op.params.map((p) => ({ ...paramView(p), conditional: inGroup.has(p.name) || undefined }));
     detail.conditional = conditional;
   }
-  const samples: Record<string, string> = {};
-  const element = schema ? schema.element : pascalCase(obj.label.replace(/\W+/g, '_'));
-  if (op.params) samples.request = sampleXml(element, sampleRequest(op.params), undefined, true);
-  if (schema) samples.response = sampleXml(element, sampleRecord(schema, fieldPatterns(obj)), schema, false, action === 'query' ? op.recordKey : undefined);
-  detail.samples = samples;
+  detail.samples = profileSamples(obj, op);
   return detail;
 }
 
