@@ -62,6 +62,12 @@ const CHECKS = [
       fail: { payload: `<Message><To>${TO}</To><From>${FROM}</From><Body>hi</Body><!--${' '.repeat(257 * 1024)}--></Message>` },
     },
     'INVALID_XML', /bytes; the limit is 262144 bytes/],
+  ['an XML root element naming the object', 'twilio-create', 'api.v2010.Messages',
+    {
+      pass: { payload: `<Message><To>${TO}</To><From>${FROM}</From><Body>hi</Body></Message>` },
+      fail: { payload: `<Call><To>${TO}</To><From>${FROM}</From><Body>hi</Body></Call>` },
+    },
+    'INVALID_REQUEST', /root element is <Call>; expected <Message>/],
   ['no DOCTYPE or ENTITY in XML', 'twilio-create', 'api.v2010.Messages',
     {
       pass: { payload: `<?xml version="1.0"?><Message><To>${TO}</To><From>${FROM}</From><Body>&amp; co</Body></Message>` },

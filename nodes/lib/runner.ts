@@ -113,6 +113,8 @@ export function registerActionNode(RED: any, type: string, action: Action): void
     if (service) service.retain(node);
 
     const schema = op ? schemaOf(op) : undefined;
+    // An XML request's root is the object, as in the editor's request profile (e.g. <Message>).
+    const requestElement = schema ? schema.element : undefined;
     const identity = schema ? schema.identity : 'sid';
     const shaper = new RecordShaper(schema, {
       fields: Array.isArray(config.fields) ? config.fields : [],
@@ -146,7 +148,7 @@ export function registerActionNode(RED: any, type: string, action: Action): void
       if (action === 'create' || action === 'update') {
         const doc = !config.requestType || config.requestType === 'none'
           ? {}
-          : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg));
+          : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: requestElement });
         const statics: Record<string, unknown> = {};
         for (const row of await evaluateRows(RED, node, config.params, msg)) statics[row.name] = row.value;
         form = buildFormParams(p, doc, statics);
