@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const nodeRed = await startNodeRed({
     userDir, port: PORT, flows: exampleFlows(sandbox.url),
     credentials: { [ACCOUNT_NODE_ID]: { accountSid, authToken } },
-    settings: { logging: { console: { level: 'info', metrics: false, audit: false } } },
+    settings: {
+      logging: { console: { level: 'info', metrics: false, audit: false } },
+      externalModules: { autoInstall: false, palette: { allowInstall: true } },
+    },
   });
   console.log(`\nSandbox (a local Twilio):  ${sandbox.url}   account ${accountSid}, auth token ${authToken}`);
   console.log(`Node-RED editor:           http://127.0.0.1:${PORT}/\n`);
