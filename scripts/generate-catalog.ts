@@ -34,8 +34,10 @@ const GROUPS: Record<string, string> = {
 };
 // Limits Twilio documents in prose (Message resource docs: a body of at most 1,600
 // characters, at most 10 media URLs) but the description does not declare.
+// ContentVariables is text holding a JSON object of template variables (Content API docs),
+// which the spec types as a plain string: marking it lets a flow pass an object.
 const DOCUMENTED_LIMITS: Record<string, Record<string, Partial<Param>>> = {
-  CreateMessage: { Body: { maxLength: 1600 }, MediaUrl: { maxItems: 10 } },
+  CreateMessage: { Body: { maxLength: 1600 }, MediaUrl: { maxItems: 10 }, ContentVariables: { jsonText: true } },
 };
 // Words the label maker keeps as they are (not plural, or not English plurals).
 const SINGULAR_AS_IS = new Set(['Media', 'Data', 'Siprec', 'Feedback', 'Balance', 'SMS', 'SIP', 'Usage', 'Auth', 'Calls.Events']);

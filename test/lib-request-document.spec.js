@@ -205,3 +205,29 @@ describe('lib/request-document', function () {
     });
   });
 });
+
+describe('lib/request-document: blank rows, nested values', function () {
+  const sms = op('api.v2010.Messages', 'create');
+
+  it('a blank static row means "not set"; the document may still clear a value with ""', function () {
+    const form = buildFormParams(sms, { To: '+15558675310', MediaUrl: ['https://example.com/a.png'] }, { From: '+15005550006', Body: '' });
+    assert.deepStrictEqual(Object.keys(form).sort(), ['From', 'MediaUrl', 'To']);
+    const update = buildFormParams(op('api.v2010.Messages', 'update'), { Body: '' }, {});
+    assert.deepStrictEqual(update, { Body: '' });
+    throwsWith(() => buildFormParams(sms, { From: '+15005550006', Body: 'x' }, { To: '' }), 'MISSING_PARAMETER', /"To"/);
+  });
+
+  it('an object for a text parameter is refused; a JSON-text parameter (ContentVariables) takes one', function () {
+    throwsWith(() => buildFormParams(sms, { To: '+15558675310', From: '+15005550006', Body: { a: 1 } }, {}),
+      'INVALID_PARAMETER', /"Body".*must be text, a number or a boolean/);
+    const doc = parseRequestDocument('<Message><To>+15558675310</To><From>+15005550006</From><Body><a>1</a></Body></Message>');
+    throwsWith(() => buildFormParams(sms, doc, {}), 'INVALID_PARAMETER', /"Body"/);
+    const form = buildFormParams(sms, { To: '+15558675310', From: '+15005550006', ContentSid: 'HX' + '0'.repeat(32), ContentVariables: { 1: 'Ada' } }, {});
+    assert.strictEqual(form.ContentVariables, '{"1":"Ada"}');
+  });
+
+  it('deep nesting is refused before it can exhaust the stack', function () {
+    const deep = '<Message><Body>' + '<x>'.repeat(5000) + 'y' + '</x>'.repeat(5000) + '</Body></Message>';
+    throwsWith(() => parseRequestDocument(deep), 'INVALID_XML', /nests elements more than 32 deep/);
+  });
+});

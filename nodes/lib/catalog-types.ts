@@ -43,6 +43,8 @@ export interface Param {
   maxLength?: number;
   /** most values a repeated parameter takes */
   maxItems?: number;
+  /** text that holds JSON (e.g. ContentVariables): an object is sent as its JSON */
+  jsonText?: boolean;
 }
 
 /** A Query filter; `dateOps` when the spec also declares `name<` and `name>`. */

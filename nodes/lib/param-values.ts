@@ -64,7 +64,7 @@ function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   let s: string;
   if (typeof value === 'string') s = value;
   else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
-  else if (isPlainObject(value)) s = JSON.stringify(value); // JSON text parameters (ContentVariables)
+  else if (param.jsonText && isPlainObject(value)) s = JSON.stringify(value); // e.g. ContentVariables
   else return fail('valueNotText', opts, { value: showValue(value) });
   // An empty string is sent as is: Twilio reads it as "clear" (a redacted Body, no app).
   if (s === '') return s;

@@ -69,13 +69,18 @@ function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<st
   if (opts.element && root.name !== opts.element) {
     throw requestError('xmlRoot', { root: root.name, element: opts.element });
   }
-  return elementChildrenToObject(root);
+  return elementChildrenToObject(root, 0);
 }
 
-function elementValue(el: XmlElement): unknown {
+// Nesting only makes sense inside JSON-text parameters; a bound keeps recursion off the stack limit.
+const MAX_XML_DEPTH = 32;
+
+function elementValue(el: XmlElement, depth: number): unknown {
   if (attributeOf(el, 'nil') === 'true') return null;
   const children = childElements(el);
-  return children.length ? elementChildrenToObject(el) : textOf(el);
+  if (!children.length) return textOf(el);
+  if (depth >= MAX_XML_DEPTH) throw xmlError('xmlTooDeep', { max: MAX_XML_DEPTH });
+  return elementChildrenToObject(el, depth + 1);
 }
 
 /** Assignment that makes `__proto__` an own key (reported as unknown later) instead of a prototype. */
@@ -83,11 +88,11 @@ function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void
   Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
-function elementChildrenToObject(el: XmlElement): Record<string, unknown> {
+function elementChildrenToObject(el: XmlElement, depth: number): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const child of childElements(el)) {
     const name = String(child.name);
-    const value = elementValue(child);
+    const value = elementValue(child, depth);
     // an element's value is never an array, so an array here means "repeated"
     if (!Object.prototype.hasOwnProperty.call(out, name)) setOwn(out, name, value);
     else if (Array.isArray(out[name])) (out[name] as unknown[]).push(value);
@@ -135,9 +140,13 @@ export function buildFormParams(
   const byName = new Map(params.map((p) => [p.name, p]));
   const merged: Record<string, unknown> = {};
   for (const source of [staticParams || {}, doc || {}]) {
+    const isStatic = source === staticParams;
     for (const [name, value] of Object.entries(source)) {
       if (!byName.has(name)) throw unknownParameter(name, params, operation);
-      if (!isAbsent(value)) merged[name] = value;
+      // A blank static row means "not set" (an editor row left for the document to fill);
+      // only the request document can send "" to clear a value.
+      if (isAbsent(value) || (isStatic && value === '')) continue;
+      merged[name] = value;
     }
   }
 
