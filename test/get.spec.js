@@ -85,6 +85,32 @@ describe('twilio-get', function () {
     assert.strictEqual(msg.twilio.error.moreInfo, 'https://www.twilio.com/docs/errors/20404');
   });
 
+  it('an error message is the text alone, and msg.twilio describes this node, not an upstream one', async function () {
+    await h.load(getFlow());
+    const caught = h.receive(helper.getNode('caught'));
+    const sid = 'SM' + '0'.repeat(32);
+    helper.getNode('get').receive({ sid, twilio: { object: 'api.v2010.Conferences', action: 'query', statusCode: 200, page: 3, chain: 'CFx' } });
+    const msg = await caught;
+    assert.match(msg.error.message, /^The requested resource .* was not found/);
+    assert.deepStrictEqual(Object.keys(msg.twilio).sort(), ['accountSid', 'action', 'chain', 'error', 'object']);
+    assert.strictEqual(msg.twilio.chain, sid);
+    assert.strictEqual(msg.twilio.action, 'get');
+  });
+
+  it('a Retry-After longer than the max retry wait is not waited for, and the error says why', async function () {
+    const [rec] = sandbox.seed(h.ACCOUNT_SID, 'api.v2010.Messages', [{ body: 'hi' }]);
+    sandbox.inject({ when: 'before', kind: '429', retryAfter: 30, times: 5 });
+    await h.load(getFlow({}, { retryMaxWait: 5000 }));
+    const caught = h.receive(helper.getNode('caught'));
+    const started = Date.now();
+    helper.getNode('get').receive({ sid: rec.sid });
+    const msg = await caught;
+    assert.ok(Date.now() - started < 2000, 'gave up at once');
+    assert.strictEqual(msg.error.code, 20429);
+    assert.match(msg.error.message, /not retried: waiting 30 s more would pass the account's max retry wait of 5 s/);
+    assert.strictEqual(sandbox.log.length, 1);
+  });
+
   it('with error responses on, a 404 leaves output 2 with status 404 and Twilio\'s body', async function () {
     await h.load(getFlow({ errorOutput: true }));
     const second = h.receive(helper.getNode('err'));

@@ -51,6 +51,13 @@ describe('AccountLimiter', function () {
     assert.strictEqual(limiter.queued, 0);
   });
 
+  it('a place reserved before the account closed is refused when claimed, never left waiting', async function () {
+    const limiter = new AccountLimiter(1);
+    const place = limiter.reserve();
+    limiter.rejectQueued(new Error('closing'));
+    await assert.rejects(place.claim(), /closing/);
+  });
+
   it('maxPerSecond spaces starts', async function () {
     const limiter = new AccountLimiter(10, 5);
     const t0 = Date.now();

@@ -125,17 +125,31 @@ describe('retry safety (Create, Update, Delete)', function () {
   describe('a Create or Update that may have reached Twilio is never sent twice', function () {
     it('Create failed with 500 after processing: one request, one MAY_HAVE_BEEN_PROCESSED error, the record exists', async function () {
       sandbox.inject({ when: 'after', kind: '500', match: { method: 'POST' } });
-      await load('twilio-create', 'api.v2010.Calls', { sid: '', sidType: 'str', errorOutput: true });
-      const second = h.collectUntilQuiet(helper.getNode('err'), 800);
+      await load('twilio-create', 'api.v2010.Calls', { sid: '', sidType: 'str', errorOutput: false });
       const { outs, errors } = await run({ payload: { To: TO, From: FROM, Url: 'https://example.com/t' } }, 800);
       assert.strictEqual(sandbox.log.length, 1, 'the sandbox received exactly one request');
       assert.deepStrictEqual(outs, []);
-      assert.deepStrictEqual(await second, [], 'not an application error output: a catchable error');
       assert.strictEqual(errors.length, 1);
       assert.strictEqual(errors[0].error.code, 'MAY_HAVE_BEEN_PROCESSED');
       assert.match(errors[0].error.message, /may have been/i);
       const calls = await o.fetchRecord(sandbox, o.api('/Calls.json'));
       assert.strictEqual(calls.body.calls.length, 1, 'the call was placed once');
+    });
+
+    it('with error responses on, that 500 (Twilio answered) leaves output 2, flagged as maybe processed', async function () {
+      sandbox.inject({ when: 'after', kind: '500', match: { method: 'POST' } });
+      await load('twilio-create', 'api.v2010.Calls', { sid: '', sidType: 'str', errorOutput: true });
+      const second = h.receive(helper.getNode('err'));
+      const outs = h.collectUntilQuiet(helper.getNode('out'), 800);
+      const errors = h.collectUntilQuiet(helper.getNode('caught'), 800);
+      helper.getNode('node').receive({ payload: { To: TO, From: FROM, Url: 'https://example.com/t' } });
+      const msg = await second;
+      assert.deepStrictEqual(await outs, []);
+      assert.deepStrictEqual(await errors, []);
+      assert.strictEqual(sandbox.log.length, 1, 'sent once');
+      assert.strictEqual(msg.applicationStatusCode, 500);
+      assert.strictEqual(msg.twilio.mayHaveBeenProcessed, true);
+      assert.strictEqual(msg.twilio.error.status, 500);
     });
 
     it('Create failed with 500 before processing is not retried either (Twilio cannot be asked)', async function () {

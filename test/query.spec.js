@@ -157,6 +157,27 @@ describe('twilio-query', function () {
     assert.ok(last.twilio.nextPageUri && last.twilio.nextPageUri.includes('PageToken'));
   });
 
+  it('array mode, stopped: the one message says where to resume', async function () {
+    seedMessages(300);
+    sandbox.inject({ when: 'before', kind: 'latency', ms: 300, times: 100 });
+    await h.load(queryFlow({ pageSize: 50, outputMode: 'array' }));
+    const got = h.receive(helper.getNode('out'));
+    helper.getNode('query').receive({});
+    setTimeout(() => helper.getNode('query').receive({ stop: true }), 450);
+    const msg = await got;
+    assert.ok(msg.payload.length >= 50 && msg.payload.length < 300);
+    assert.match(msg.twilio.nextPageUri, /PageToken=/);
+  });
+
+  it('a limit or page size that is not a whole number in range is an error naming it', async function () {
+    await h.load(queryFlow({ limit: -5 }));
+    const caught = h.receive(helper.getNode('caught'));
+    helper.getNode('query').receive({});
+    const msg = await caught;
+    assert.match(msg.error.message, /Limit must be a whole number.*"-5"/);
+    assert.strictEqual(sandbox.log.length, 0);
+  });
+
   it('XML pages parse back to the records', async function () {
     const seeded = seedMessages(3);
     await h.load(queryFlow({ outputMode: 'page', format: 'xml' }));

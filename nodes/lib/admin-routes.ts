@@ -1,5 +1,5 @@
 // The editor's admin routes, all in one place: the object list, an object's detail (the
-// Import panel) and Test connection. Each is a middleware chain — permission, then (where a
+// Import panel), its response profile for the checked fields, and Test connection. Each is a middleware chain — permission, then (where a
 // config node is referenced) the deployed node or a 503 — then the handler.
 import type { Action, CatalogObject, Field, Param } from './catalog-types';
 import { ACTIONS } from './catalog-types';
@@ -127,6 +127,18 @@ function objectDetail(req: Req, res: Res) {
   res.json({ id: obj.id, label: obj.label, group: obj.group, description: obj.description, actions });
 }
 
+/** The response profile as the node will shape it: only the checked fields, its date style. */
+function objectProfile(req: Req, res: Res) {
+  const action = actionParam(req, res);
+  if (action === undefined) return;
+  const obj = findObject(req.params.id);
+  if (!obj) return sendError(res, 404, 'unknownObject', { object: req.params.id });
+  if (!action || !obj.actions[action]) return sendError(res, 404, 'unsupportedAction', { object: obj.id, action: String(action || '') });
+  const raw = typeof req.query.fields === 'string' ? req.query.fields : '';
+  const fields = raw.split(',').map((f) => f.trim()).filter(Boolean);
+  res.json(profileSamples(obj, obj.actions[action]!, { fields, dates: req.query.dates === 'iso' ? 'iso' : 'rfc2822' }));
+}
+
 function str(v: unknown): string {
   return typeof v === 'string' ? v.trim() : '';
 }
@@ -164,12 +176,15 @@ function makeTestConnection(RED: AdminRED): Handler {
       edge: str(body.edge),
       timeout: Number(body.timeout) > 0 ? Number(body.timeout) : undefined,
     };
+    // The dialog holds the SIDs (text credentials); an empty one is named before any secret.
+    if (authType === 'apikey' && !input.apiKeySid) return sendError(res, 400, 'missingApiKeySid');
     if (!storedMarker) {
       input[secretName] = typedSecret;
     } else {
       // Stored secrets go only where the deployed node sends them.
       const id = str(body.id);
-      if (!id) return sendError(res, 400, 'missingSecret');
+      const missingSecret = authType === 'apikey' ? 'missingApiKeySecret' : 'missingAuthToken';
+      if (!id) return sendError(res, 400, missingSecret);
       const node = RED.nodes.getNode(id) as Record<string, unknown> | null | undefined;
       if (!node) return sendError(res, 503, 'notDeployed', { id });
       const deployed = deployedSettings(node);
@@ -182,10 +197,9 @@ function makeTestConnection(RED: AdminRED): Handler {
       }
       const stored = (RED.nodes.getCredentials && RED.nodes.getCredentials(id)) || (node.credentials as Record<string, unknown>) || {};
       const secret = str(stored[secretName]);
-      if (!secret) return sendError(res, 400, 'missingSecret');
+      if (!secret) return sendError(res, 400, missingSecret);
       input[secretName] = secret;
       if (!input.accountSid) input.accountSid = str(stored.accountSid);
-      if (authType === 'apikey' && !input.apiKeySid) input.apiKeySid = str(stored.apiKeySid);
     }
     testConnection(input)
       .then((result) => res.json(result))
@@ -205,5 +219,6 @@ export function registerAdminRoutes(RED: AdminRED): void {
   const write = RED.auth.needsPermission('twilio-account.write');
   RED.httpAdmin.get('/twilio/objects', read, listObjects as Handler);
   RED.httpAdmin.get('/twilio/objects/:id', read, objectDetail as Handler);
+  RED.httpAdmin.get('/twilio/objects/:id/profile', read, objectProfile as Handler);
   RED.httpAdmin.post('/twilio/test-connection', write, makeTestConnection(RED));
 }

@@ -93,15 +93,14 @@ function requireCredentials(s: AccountSettings): { username: string; password: s
   return { username: sid, password: s.authToken };
 }
 
-function transportError(err: unknown, target: string): TwilioNodeError {
+function transportError(err: unknown, target: string, timeoutMs: number): TwilioNodeError {
   const e = err as { code?: string; name?: string; message?: string };
   if (e instanceof TwilioNodeError) return e;
   if (e && (e.name === 'CanceledError' || e.code === 'ERR_CANCELED')) {
     return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
   }
   if (e && (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')) {
-    const te = new TwilioNodeError(t('errors.timeout', { url: target }), ErrorCodes.timeout);
-    return te;
+    return new TwilioNodeError(t('errors.timeout', { url: target, ms: timeoutMs }), ErrorCodes.timeout);
   }
   // Only the low-level code is kept: the original error holds the request config.
   const te = new TwilioNodeError(t('errors.transport', { url: target, reason: (e && e.code) || 'network error' }), ErrorCodes.transport);
@@ -157,7 +156,7 @@ function createHttpClient(settings: AccountSettings): any {
         });
         return { statusCode: res.status, body: res.data, headers: res.headers };
       } catch (err) {
-        throw transportError(err, target.origin + target.pathname);
+        throw transportError(err, target.origin + target.pathname, opts.timeout || timeout);
       }
     }
   }

@@ -57,12 +57,15 @@ function text(v: unknown): string {
 
 export async function testConnection(input: ConnectionInput, send: Send = requestOnce): Promise<ConnectionResult> {
   const accountSid = (input.accountSid || '').trim();
+  if (!accountSid) throw new ConnectionTestError(400, 'missingAccountSid');
   if (!ACCOUNT_SID.test(accountSid)) throw new ConnectionTestError(400, 'badAccountSid');
   if (input.authType === 'apikey') {
-    if (!API_KEY_SID.test((input.apiKeySid || '').trim())) throw new ConnectionTestError(400, 'badApiKeySid');
-    if (!input.apiKeySecret) throw new ConnectionTestError(400, 'missingSecret');
+    const keySid = (input.apiKeySid || '').trim();
+    if (!keySid) throw new ConnectionTestError(400, 'missingApiKeySid');
+    if (!API_KEY_SID.test(keySid)) throw new ConnectionTestError(400, 'badApiKeySid');
+    if (!input.apiKeySecret) throw new ConnectionTestError(400, 'missingApiKeySecret');
   } else if (!input.authToken) {
-    throw new ConnectionTestError(400, 'missingSecret');
+    throw new ConnectionTestError(400, 'missingAuthToken');
   }
   if (input.baseUrl) {
     try {

@@ -19,7 +19,6 @@ export const ErrorCodes = {
   timeout: 'TIMEOUT',
   mayHaveBeenProcessed: 'MAY_HAVE_BEEN_PROCESSED',
   closed: 'NODE_CLOSED',
-  stopped: 'QUERY_STOPPED',
   badResponse: 'BAD_RESPONSE',
 } as const;
 
@@ -49,12 +48,8 @@ export class TwilioNodeError extends Error {
     if (body !== undefined) this.body = body;
   }
 
-  /** true when Twilio answered with an error document (not a validation or transport failure) */
-  get isApplicationError(): boolean {
-    return !!this.twilio;
+  /** Node-RED builds msg.error.message from toString(): the message alone, no class name. */
+  toString(): string {
+    return this.message;
   }
-}
-
-export function projectError(code: ProjectErrorCode, message: string): TwilioNodeError {
-  return new TwilioNodeError(message, code);
 }

@@ -8,6 +8,8 @@ import { t } from './messages';
 interface Waiter {
   /** false while the message is still being prepared: it holds its place but cannot start */
   armed: boolean;
+  /** the queue was emptied (the account is closing) before this place was claimed */
+  dropped?: Error;
   resolve?: (release: () => void) => void;
   reject?: (err: Error) => void;
   signal?: AbortSignal;
@@ -69,6 +71,7 @@ export class AccountLimiter {
   }
 
   private arm(waiter: Waiter, signal?: AbortSignal): Promise<() => void> {
+    if (waiter.dropped) return Promise.reject(waiter.dropped);
     if (signal && signal.aborted) {
       this.remove(waiter);
       this.pump();
@@ -128,6 +131,7 @@ export class AccountLimiter {
     for (const w of this.queue.splice(0)) {
       if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
       if (w.reject) w.reject(err);
+      else w.dropped = err;
     }
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;

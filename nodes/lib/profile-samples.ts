@@ -2,6 +2,8 @@
 // written by the same XML writer the nodes use for output.
 import type { CatalogObject, Operation, Param, RecordSchema } from './catalog-types';
 import { loadCatalog, schemaOf } from './catalog';
+import { convertRecordDates } from './dates';
+import { selectFields } from './output';
 import { escapeAttribute, listElementOf, pageToTwilioXml, snakeCase, toTwilioXml } from './xml';
 
 const SAMPLE_DATE = 'Mon, 17 Sep 2012 01:13:42 +0000';
@@ -52,8 +54,11 @@ function sampleScalar(name: string, type: string, format: string | undefined, en
     case 'boolean': return false;
     case 'integer': return 0;
     case 'number': return 0.5;
-    case 'object': return format === 'uri-map' ? { sample: '/2010-04-01/Accounts/AC00000000000000000000000000000000/Sample.json' } : {};
-    case 'array': return [];
+    case 'object':
+      if (format === 'uri-map') return { sample: '/2010-04-01/Accounts/AC00000000000000000000000000000000/Sample.json' };
+      if (format === 'phone-number-capabilities') return { voice: true, sms: true, mms: true, fax: false };
+      return {};
+    case 'array': return format === 'ice-server' ? [{ urls: 'stun:global.stun.twilio.com:3478' }] : [];
     default: break;
   }
   switch (format) {
@@ -65,6 +70,7 @@ function sampleScalar(name: string, type: string, format: string | undefined, en
     case 'http-method': return 'POST';
     case 'currency': return 'USD';
     case 'iso-country-code': return 'US';
+    case 'twiml': return '<Response><Say>Hello</Say></Response>';
     default: break;
   }
   const key = snakeCase(name);
@@ -137,14 +143,22 @@ export function indentXml(xml: string): string {
   return out.trimEnd();
 }
 
+/** How the node shapes its output, so the preview shows what it will send. */
+export interface SampleOptions {
+  /** the checked fields; empty or missing = all */
+  fields?: readonly string[];
+  dates?: 'rfc2822' | 'iso';
+}
+
 /** Sample request (Create/Update) and response documents for one operation. */
-export function profileSamples(obj: CatalogObject, op: Operation): { request?: string; response?: string } {
+export function profileSamples(obj: CatalogObject, op: Operation, opts: SampleOptions = {}): { request?: string; response?: string } {
   const schema = schemaOf(op);
   const element = schema ? schema.element : obj.label.replace(/[^A-Za-z0-9]/g, '');
   const samples: { request?: string; response?: string } = {};
   if (op.params) samples.request = requestXml(element, sampleRequest(op.params));
   if (schema) {
-    const record = sampleRecord(schema, obj);
+    let record: Record<string, unknown> = selectFields(sampleRecord(schema, obj), opts.fields);
+    if (opts.dates === 'iso') record = convertRecordDates(record, schema);
     samples.response = indentXml(op.recordKey
       ? pageToTwilioXml([record], schema, listElementOf(op.recordKey), { page: 0, pageSize: 50, start: 0, end: 0 })
       : toTwilioXml(record, schema));

@@ -55,6 +55,7 @@ export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => n
   let page = 0;
   let path: string | undefined = ctx.firstPath;
   let query: Record<string, string> | undefined = { ...ctx.query, PageSize: String(Math.min(ctx.pageSize, remaining)) };
+  let resumeFrom: string | null = null;
 
   const chainOf = (rec: Record_) => formatChain(ctx.accountPrefix, recordChain(ctx.obj, ctx.identity, ctx.parents, rec));
 
@@ -112,13 +113,16 @@ export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => n
       for (const rec of records) collected.push(rec);
     }
     page++;
-    if (isLast) break;
+    if (isLast) {
+      resumeFrom = nextPageUri;
+      break;
+    }
     path = pagePath(next as string);
     query = undefined;
   }
   if (mode === 'array') {
     const out = ctx.derive(shaper.list(collected, recordKey, { page: 0, pageSize: collected.length }));
-    out.twilio = { ...twilioBase, statusCode: 200, count: collected.length, pages: page };
+    out.twilio = { ...twilioBase, statusCode: 200, count: collected.length, pages: page, nextPageUri: resumeFrom };
     ctx.send(out);
   }
 }

@@ -57,6 +57,8 @@ function isTransient(err: unknown): boolean {
 export interface RetryResult {
   response: HttpResponse;
   retries: number;
+  /** why a retryable answer was not retried again: out of attempts, or the wait exceeds the budget */
+  gaveUp?: { reason: 'retries' | 'budget'; waitSeconds: number };
 }
 
 export async function sendWithRetries(
@@ -80,8 +82,10 @@ export async function sendWithRetries(
       delay = hinted !== undefined ? hinted : backoffDelay(attempt);
     }
     if (!retryable || attempt >= policy.maxRetries || waited + delay > policy.retryMaxWait) {
-      if (response) return { response, retries: attempt };
-      throw failure;
+      if (!response) throw failure;
+      if (!retryable) return { response, retries: attempt };
+      const reason = attempt >= policy.maxRetries ? 'retries' : 'budget';
+      return { response, retries: attempt, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
     }
     if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil(delay / 1000), attempt });
     await sleep(delay, signal);

@@ -6,7 +6,7 @@ import { findObject, schemaOf } from './catalog';
 import type { AccountService } from './account';
 import type { Reservation } from './limiter';
 import { NodeActivity } from './activity';
-import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from './errors';
+import { ErrorCodes, TwilioNodeError, type ProjectErrorCode, type TwilioErrorDetail } from './errors';
 import { evaluateProperty, evaluateRows } from './evaluate';
 import { buildQueryParams, type FilterRow } from './filters';
 import { t } from './messages';
@@ -50,6 +50,8 @@ interface Job {
   sent?: boolean;
   /** the account queue place taken on arrival, until the first request claims it */
   reservation?: Reservation;
+  /** the chain and account the message addressed, once known */
+  requested?: { chain: string; accountSid: string };
 }
 
 function twilioDetail(status: number, body: any): TwilioErrorDetail {
@@ -63,8 +65,9 @@ function twilioDetail(status: number, body: any): TwilioErrorDetail {
 }
 
 /** Twilio answered with an error. A 5xx to a Create/Update may still have been carried out. */
-function answeredError(status: number, body: any, idempotent: boolean): TwilioNodeError {
+function answeredError(status: number, body: any, idempotent: boolean, note?: string): TwilioNodeError {
   const detail = twilioDetail(status, body);
+  if (note) detail.message = note.replace('__message__', detail.message);
   if (!idempotent && status >= 500) {
     return new TwilioNodeError(t('errors.mayHaveBeenProcessed', { status, message: detail.message }),
       ErrorCodes.mayHaveBeenProcessed, detail, body);
@@ -86,9 +89,11 @@ function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): u
   return err;
 }
 
-function toInt(v: unknown, dflt: number): number {
-  const n = typeof v === 'number' ? v : parseInt(String(v ?? ''), 10);
-  return Number.isFinite(n) ? n : dflt;
+/** A whole number in [min, max]; empty means the default; anything else is undefined. */
+function wholeNumber(v: unknown, dflt: number, min: number, max: number): number | undefined {
+  if (v === undefined || v === null || v === '') return dflt;
+  const n = typeof v === 'number' ? v : Number(String(v).trim());
+  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
 }
 
 export function registerActionNode(RED: any, type: string, action: Action): void {
@@ -105,12 +110,27 @@ export function registerActionNode(RED: any, type: string, action: Action): void
     let closing = false;
     let warnedDroppedTime = false;
 
-    let setupError: TwilioNodeError | undefined;
-    if (!service) setupError = new TwilioNodeError(t('errors.noAccount'), ErrorCodes.credentials);
-    else if (!obj) setupError = new TwilioNodeError(t('errors.unknownObject', { object: config.object }), ErrorCodes.invalidObject);
-    else if (!op) setupError = new TwilioNodeError(t('errors.unsupportedAction', { object: obj.label, action }), ErrorCodes.invalidObject);
-    if (setupError) node.status({ fill: 'red', shape: 'ring', text: setupError.message });
+    const limit = wholeNumber(config.limit, 0, 0, Number.MAX_SAFE_INTEGER);
+    const pageSize = wholeNumber(config.pageSize, 50, 1, 1000);
+    // A node that cannot work says why on every message (a fresh Error each time, for its stack).
+    let setupProblem: { key: string; vars?: Record<string, unknown>; code: ProjectErrorCode } | undefined;
+    if (!service) setupProblem = { key: 'noAccount', code: ErrorCodes.credentials };
+    else if (!obj) setupProblem = { key: 'unknownObject', vars: { object: config.object }, code: ErrorCodes.invalidObject };
+    else if (!op) setupProblem = { key: 'unsupportedAction', vars: { object: obj.label, action }, code: ErrorCodes.invalidObject };
+    else if (action === 'query' && limit === undefined) setupProblem = { key: 'badLimit', vars: { value: config.limit }, code: ErrorCodes.invalidRequest };
+    else if (action === 'query' && pageSize === undefined) setupProblem = { key: 'badPageSize', vars: { value: config.pageSize }, code: ErrorCodes.invalidRequest };
+    const setupError = () => setupProblem && new TwilioNodeError(t(`errors.${setupProblem.key}`, setupProblem.vars), setupProblem.code);
+    if (setupProblem) node.status({ fill: 'red', shape: 'ring', text: (setupError() as Error).message });
     if (service) service.retain(node);
+
+    /** Why a retryable answer was not retried again, appended to Twilio's message. */
+    const gaveUpNote = (gaveUp?: { reason: 'retries' | 'budget'; waitSeconds: number }) => {
+      if (!gaveUp || !service) return undefined;
+      const o = service.options;
+      return gaveUp.reason === 'retries'
+        ? t('errors.gaveUpRetries', { message: '__message__', retries: o.maxRetries })
+        : t('errors.gaveUpBudget', { message: '__message__', seconds: gaveUp.waitSeconds, budget: Math.round(o.retryMaxWait / 1000) });
+    };
 
     const schema = op ? schemaOf(op) : undefined;
     // An XML request's root is the object, as in the editor's request profile (e.g. <Message>).
@@ -180,19 +200,20 @@ export function registerActionNode(RED: any, type: string, action: Action): void
       const msg = job.msg;
       const { chain, accountSid, path, form, query } = await prepare(job);
       const requested = formatChain(chain.accountSid, chain.parts);
+      job.requested = { chain: requested, accountSid };
       track('input', { sid: requested });
 
       if (action === 'query') {
         await runQuery({
           obj: o, op: p, identity, shaper,
           mode: (['record', 'page', 'array'].includes(config.outputMode as string) ? config.outputMode : 'record') as OutputMode,
-          limit: Math.max(0, toInt(config.limit, 0)),
-          pageSize: Math.min(1000, Math.max(1, toInt(config.pageSize, 50))),
+          limit: limit as number,
+          pageSize: pageSize as number,
           firstPath: path, query, parents: chain.parts, accountPrefix: chain.accountSid, accountSid,
           job,
           fetch: async (pagePath, q) => {
-            const { response } = await execute(job, pagePath, q);
-            if (response.status >= 400) throw answeredError(response.status, response.body, true);
+            const { response, gaveUp } = await execute(job, pagePath, q);
+            if (response.status >= 400) throw answeredError(response.status, response.body, true, gaveUpNote(gaveUp));
             return response;
           },
           derive: (payload) => deriveMessage(msg, payload),
@@ -203,12 +224,12 @@ export function registerActionNode(RED: any, type: string, action: Action): void
         return;
       }
 
-      const { response, retries } = await execute(job, path, undefined, form);
+      const { response, retries, gaveUp } = await execute(job, path, undefined, form);
       let status = response.status;
       let body: any = response.body;
       if (status >= 400) {
         const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
-        if (!alreadyGone) throw answeredError(status, body, idempotent);
+        if (!alreadyGone) throw answeredError(status, body, idempotent, gaveUpNote(gaveUp));
         status = 204;
         body = null;
       }
@@ -245,10 +266,15 @@ export function registerActionNode(RED: any, type: string, action: Action): void
       const error = uncertainTransport(err, idempotent, !!job.sent);
       const e = error instanceof TwilioNodeError ? error
         : new TwilioNodeError(error instanceof Error ? error.message : String(error), ErrorCodes.invalidRequest);
-      msg.twilio = { ...(msg.twilio || {}), object: config.object, action };
+      // What this node did, not what an earlier node left on the message.
+      msg.twilio = { object: config.object, action };
+      if (job.requested) Object.assign(msg.twilio, job.requested);
       if (e.twilio) msg.twilio.error = e.twilio;
-      track('output', { sid: '', status: e.twilio ? e.twilio.status : e.code });
-      const application = !!e.twilio && e.code !== ErrorCodes.mayHaveBeenProcessed && e.code !== ErrorCodes.badResponse;
+      if (e.code === ErrorCodes.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
+      track('output', { sid: job.requested ? job.requested.chain : '', status: e.twilio ? e.twilio.status : e.code });
+      // An error Twilio answered (a 5xx to a Create/Update included, flagged above) is data for
+      // the flow when the node returns application error responses.
+      const application = !!e.twilio && e.code !== ErrorCodes.badResponse;
       if (config.errorOutput && application && !closing) {
         const detail = e.twilio as TwilioErrorDetail;
         msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (e.body ?? detail);
@@ -275,8 +301,8 @@ export function registerActionNode(RED: any, type: string, action: Action): void
         done();
         return;
       }
-      if (setupError) {
-        done(setupError);
+      if (setupProblem) {
+        done(setupError());
         return;
       }
       const job: Job = { msg, controller: new AbortController(), stop: false };
