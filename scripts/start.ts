@@ -31,6 +31,26 @@ export function exampleFlows(baseUrl: string): any[] {
   return flows;
 }
 
+function readJson<T>(file: string, fallback: T): T {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as T;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The flows of an earlier `npm start` (edits kept), with the sandbox account pointed at this
+ * run's sandbox; the examples on a first start (or after deleting .node-red-data).
+ */
+function flowsToRun(baseUrl: string): any[] {
+  const saved = readJson<any[] | null>(path.join(userDir, 'flows.json'), null);
+  const account = Array.isArray(saved) && saved.find((n) => n && n.id === ACCOUNT_NODE_ID);
+  if (!account) return exampleFlows(baseUrl);
+  account.baseUrl = baseUrl;
+  return saved as any[];
+}
+
 async function main(): Promise<void> {
   const { startSandbox, SANDBOX_DEFAULTS } = require('../sandbox/server');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
@@ -40,8 +60,8 @@ async function main(): Promise<void> {
 
   // The sandbox's own token, in plain text: this folder is a local playground (gitignored).
   const nodeRed = await startNodeRed({
-    userDir, port: PORT, flows: exampleFlows(sandbox.url),
-    credentials: { [ACCOUNT_NODE_ID]: { accountSid, authToken } },
+    userDir, port: PORT, flows: flowsToRun(sandbox.url),
+    credentials: { ...readJson(path.join(userDir, 'flows_cred.json'), {}), [ACCOUNT_NODE_ID]: { accountSid, authToken } },
     settings: {
       logging: { console: { level: 'info', metrics: false, audit: false } },
       externalModules: { autoInstall: false, palette: { allowInstall: true } },
