@@ -80,18 +80,78 @@
   }
 
   var details = {};
-  function loadDetail(id, action, cb) {
+  var pendingDetails = {};
+  /** An object's detail for one action, fetched once (reload: fetch it again). */
+  function loadDetail(id, action, cb, reload) {
     var key = id + '|' + action;
+    if (reload) delete details[key];
     if (details[key]) return cb(null, details[key]);
+    if (pendingDetails[key]) return pendingDetails[key].push(cb);
+    pendingDetails[key] = [cb];
     $.getJSON(url('twilio/objects/' + encodeURIComponent(id)), { action: action })
       .done(function (d) {
         details[key] = d.actions[action];
         details[key].id = d.id;
         details[key].label = d.label;
         details[key].group = d.group;
-        cb(null, details[key]);
+        var waiting = pendingDetails[key];
+        delete pendingDetails[key];
+        waiting.forEach(function (fn) { fn(null, details[key]); });
       })
-      .fail(function (xhr) { cb(errorText(xhr)); });
+      .fail(function (xhr) {
+        var waiting = pendingDetails[key];
+        delete pendingDetails[key];
+        waiting.forEach(function (fn) { fn(errorText(xhr)); });
+      });
+  }
+
+  // ---- validators: rows must belong to the node's object, and some field must be chosen ----
+
+  var checked = {};
+  /** Validates again, once the object's detail is here, every node of this object and action. */
+  function validateLater(node, action) {
+    var key = node.object + '|' + action;
+    if (checked[key]) return;
+    checked[key] = true;
+    loadDetail(node.object, action, function (err) {
+      if (err) return;
+      var again = false;
+      RED.nodes.eachNode(function (n) {
+        if (n.type === 'twilio-' + action && n.object === node.object) {
+          RED.editor.validateNode(n);
+          n.dirty = true;
+          again = true;
+        }
+      });
+      if (again) RED.view.redraw(true);
+    });
+  }
+
+  /** Names in `rows` the object's detail does not know; null while the detail is loading. */
+  function strangers(node, action, rows, kind) {
+    if (!Array.isArray(rows) || !rows.length || !node.object) return [];
+    var detail = details[node.object + '|' + action];
+    if (!detail) {
+      validateLater(node, action);
+      return null;
+    }
+    var known = (detail[kind] || []).map(function (p) { return p.name; });
+    return rows.map(function (r) { return kind === 'params' ? r.name : r.field; })
+      .filter(function (n) { return known.indexOf(n) === -1; });
+  }
+
+  function rowsValidator(action, kind) {
+    // two arguments: Node-RED shows the returned text as the reason
+    return function (rows, opt) {
+      var bad = strangers(this, action, rows, kind);
+      if (!bad || !bad.length) return true;
+      return t('errors.' + (kind === 'params' ? 'unknownParams' : 'unknownFilters'), { names: bad.join(', '), object: objectLabel(this.object) });
+    };
+  }
+
+  /** fields: [] = all, a list = those, null = none checked (the dialog's "none"), which is invalid. */
+  function fieldsValidator(fields, opt) {
+    return fields === null ? t('errors.noFields') : true;
   }
 
   function errorText(xhr) {
@@ -177,54 +237,83 @@
     var box = root.find('.twilio-fields').empty();
     if (!detail || !detail.fields || !detail.fields.length) {
       box.append($('<div class="twilio-muted">').text(detail ? t('label.noFields') : t('label.importFirst')));
+      fieldsChanged(root);
       return;
     }
-    var all = !chosen || chosen.length === 0;
+    var none = chosen === null; // saved with no field checked
+    var all = !none && (!chosen || chosen.length === 0);
     detail.fields.forEach(function (f) {
       var row = $('<label class="twilio-field">').attr('title', plain(f.description));
-      $('<input type="checkbox">').val(f.name).prop('checked', all || chosen.indexOf(f.name) !== -1).appendTo(row);
+      $('<input type="checkbox">').val(f.name).prop('checked', all || (!none && chosen.indexOf(f.name) !== -1)).appendTo(row);
       $('<code>').text(f.name).appendTo(row);
       $('<span class="twilio-type">').text(f.format ? f.type + ' · ' + f.format : f.type).appendTo(row);
       $('<span class="twilio-desc">').text(plain(f.description)).appendTo(row);
       box.append(row);
     });
+    fieldsChanged(root);
   }
 
+  /** The checked fields: [] = all, null = none (invalid), undefined = no field list shown. */
   function readFields(root) {
     var boxes = root.find('.twilio-fields input[type=checkbox]');
-    if (!boxes.length) return null;
+    if (!boxes.length) return undefined;
     var chosen = boxes.filter(':checked').map(function () { return this.value; }).get();
+    if (!chosen.length) return null;
     return chosen.length === boxes.length ? [] : chosen;
   }
 
+  /** After a checkbox changes: the "none checked" warning, and the response profile for these fields. */
+  function fieldsChanged(root) {
+    var fields = readFields(root);
+    root.find('.twilio-fields').toggleClass('input-error', fields === null);
+    root.find('.twilio-fields-hint').text(fields === null ? t('errors.noFields') : '').toggle(fields === null);
+    var state = root.data('twilio-state');
+    if (state && state.detail) refreshProfile(root, state.detail, fields);
+  }
+
+  // A date filter compares by GMT day, and its `eq` means `on`: it offers the three day operators.
   function opsFor(filter) {
-    return filter && filter.dateOps ? ['eq', 'before', 'on', 'after'] : ['eq'];
+    return filter && filter.dateOps ? ['before', 'on', 'after'] : ['eq'];
+  }
+
+  /** Twilio's description, first sentence only (the whole of it goes in the tooltip). */
+  function firstSentence(s) {
+    var m = /^(.*?[.!?])(\s|$)/.exec(s);
+    return m ? m[1] : s;
   }
 
   function filterRow(row, data, detail) {
     var filters = (detail && detail.filters) || [];
-    var field = $('<select class="twilio-filter-field">').appendTo(row);
+    var line = $('<div class="twilio-row-line">').appendTo(row);
+    var field = $('<select class="twilio-filter-field">').appendTo(line);
     filters.forEach(function (f) { field.append($('<option>').val(f.name).text(f.name + (f.dateOps ? ' ' + t('label.dateMark') : ''))); });
     if (data.field && !filters.some(function (f) { return f.name === data.field; })) {
       field.append($('<option>').val(data.field).text(data.field));
     }
-    var op = $('<select class="twilio-filter-op">').appendTo(row);
-    var value = $('<input type="text" class="twilio-filter-value">').appendTo(row);
+    var op = $('<select class="twilio-filter-op">').appendTo(line);
+    var value = $('<input type="text" class="twilio-filter-value" style="width:100%">').appendTo(line);
     var desc = $('<div class="twilio-row-desc">').appendTo(row);
     value.typedInput({ types: VALUE_TYPES, default: 'str' });
     function refreshOps(keep) {
       var f = filters.filter(function (x) { return x.name === field.val(); })[0];
       var current = keep || op.val();
+      var ops = opsFor(f || { dateOps: !!current && current !== 'eq' });
+      if (current === 'eq' && ops.indexOf('on') !== -1) current = 'on';
       op.empty();
-      opsFor(f || { dateOps: data.op && data.op !== 'eq' }).forEach(function (o) {
-        op.append($('<option>').val(o).text(t('ops.' + o)));
-      });
-      op.val(opsFor(f || { dateOps: current !== 'eq' }).indexOf(current) !== -1 ? current : 'eq');
-      desc.text(f ? plain(f.description) + (f.dateOps || f.format === 'date' || f.format === 'date-time' ? ' ' + t('hints.relativeDates') : '') : '');
+      ops.forEach(function (o) { op.append($('<option>').val(o).text(t('ops.' + o))); });
+      op.val(ops.indexOf(current) !== -1 ? current : ops[ops.indexOf('on') !== -1 ? ops.indexOf('on') : 0]);
+      var twilio = f ? plain(f.description) : '';
+      desc.attr('title', twilio);
+      row.toggleClass('twilio-unknown', !!(field.val() && !f));
+      if (!f) desc.text(field.val() ? t('hints.unknownFilter', { object: detail ? detail.label : '' }) : '');
+      else if (f.dateOps) desc.text(t('hints.dateOp.' + op.val()) + ' ' + t('hints.dateValues'));
+      else if (f.format === 'date' || f.format === 'date-time') desc.text(firstSentence(twilio) + ' ' + t('hints.relativeDates'));
+      else desc.text(firstSentence(twilio));
     }
     if (data.field) field.val(data.field);
     refreshOps(data.op || 'eq');
     field.on('change', function () { refreshOps(); });
+    op.on('change', function () { refreshOps(op.val()); });
     value.typedInput('type', data.valueType || 'str');
     value.typedInput('value', data.value == null ? '' : data.value);
   }
@@ -239,10 +328,18 @@
     if (data.name && !params.some(function (p) { return p.name === data.name; })) {
       name.append($('<option>').val(data.name).text(data.name));
     }
-    var value = $('<input type="text" class="twilio-param-value">').appendTo(row);
-    var choice = $('<select class="twilio-param-enum">').appendTo(row).hide();
+    var line = $('<div class="twilio-row-line">').appendTo(row);
+    name.appendTo(line);
+    var value = $('<input type="text" class="twilio-param-value" style="width:100%">').appendTo(line);
+    var choice = $('<select class="twilio-param-enum">').appendTo(line).hide();
     var desc = $('<div class="twilio-row-desc">').appendTo(row);
     value.typedInput({ types: PARAM_TYPES, default: 'str' });
+    /** The enum choice follows the value: a static value that is one of the choices shows selected. */
+    function showChoice() {
+      if (!choice.children().length) return;
+      var v = value.typedInput('type') === 'str' ? value.typedInput('value') : '';
+      choice.val(choice.find('option').filter(function () { return this.value === v; }).length ? v : '');
+    }
     function refresh() {
       var p = params.filter(function (x) { return x.name === name.val(); })[0];
       choice.empty().hide();
@@ -250,13 +347,17 @@
         choice.append($('<option>').val('').text(t('label.choose')));
         p.enum.forEach(function (v) { choice.append($('<option>').val(v).text(v)); });
         choice.show();
+        showChoice();
       }
       var bits = [];
       if (p && p.required) bits.push(t('hints.required'));
       if (p && p.conditional) bits.push(t('hints.conditional', { group: conditionalGroup(detail, p.name) }));
       if (p && p.array) bits.push(t('hints.repeated'));
-      desc.text((bits.length ? '[' + bits.join('; ') + '] ' : '') + plain(p && p.description));
-      row.toggleClass('twilio-required', !!(p && p.required));
+      var unknown = !!(name.val() && !p);
+      desc.text(unknown ? t('hints.unknownParam', { object: detail ? detail.label : '' }) : (bits.length ? '[' + bits.join('; ') + '] ' : '') + plain(p && p.description));
+      row.toggleClass('twilio-required', !!(p && p.required)).toggleClass('twilio-unknown', unknown);
+      // a blank row is "not set": the request document may supply it (DESIGN §1)
+      row.find('.red-ui-typedInput-input').attr('placeholder', p && (p.required || p.conditional) ? t('hints.fromDocument') : '');
     }
     choice.on('change', function () {
       if (choice.val()) {
@@ -264,6 +365,7 @@
         value.typedInput('value', choice.val());
       }
     });
+    value.on('change', showChoice);
     if (data.name) name.val(data.name);
     else {
       var used = row.closest('.red-ui-editableList-list').find('.twilio-param-name').not(name).map(function () { return $(this).val(); }).get();
@@ -271,9 +373,9 @@
       if (next) name.val(next.name);
     }
     name.on('change', refresh);
-    refresh();
     value.typedInput('type', data.valueType || 'str');
     value.typedInput('value', data.value == null ? '' : data.value);
+    refresh();
   }
 
   function conditionalGroup(detail, paramName) {
@@ -310,6 +412,24 @@
       });
     });
     if (!any) box.append($('<div class="twilio-muted">').text(t('label.noProfile')));
+    refreshProfile(root, detail, readFields(root));
+  }
+
+  /** The response profile as the node will send it: the checked fields only, in its date style. */
+  function refreshProfile(root, detail, fields) {
+    var pre = root.find('.twilio-profile[data-profile="response"]');
+    if (!pre.length || !detail.samples || !detail.samples.response) return;
+    clearTimeout(root.data('twilio-profile-timer'));
+    var dates = $('#node-input-dates').val() === 'iso' ? 'iso' : 'rfc2822';
+    if (fields === null) return pre.text(t('errors.noFields'));
+    if ((!fields || !fields.length) && dates === 'rfc2822') return pre.text(detail.samples.response);
+    root.data('twilio-profile-timer', setTimeout(function () {
+      $.getJSON(url('twilio/objects/' + encodeURIComponent(detail.id) + '/profile'), { action: detail.action, fields: (fields || []).join(','), dates: dates })
+        .done(function (r) {
+          var state = root.data('twilio-state');
+          if (state && state.detail === detail) pre.text(r.response || '');
+        });
+    }, 120));
   }
 
   // ---- action node templates ----
@@ -329,7 +449,7 @@
     h += row('fa-user', 'account', 'node-input-account', '<input type="text" id="node-input-account">');
     h += '<div class="form-row twilio-object-row"><label><i class="fa fa-cube"></i> <span' + i18nAttr('editor.label.object') + '></span></label>' +
       '<div class="twilio-object-picker"><input type="hidden" id="node-input-object"></div></div>';
-    h += '<div class="form-row"><label></label><button type="button" class="red-ui-button twilio-import"><i class="fa fa-download"></i> <span' + i18nAttr('editor.label.import') + '></span></button> <span class="twilio-import-status"></span></div>';
+    h += '<div class="form-row"><label></label><button type="button" class="red-ui-button twilio-import"><i class="fa fa-refresh"></i> <span' + i18nAttr('editor.label.import') + '></span></button> <span class="twilio-import-status"></span></div>';
     h += row('fa-key', 'sid', 'node-input-sid', '<input type="text" id="node-input-sid" style="width:70%"><input type="hidden" id="node-input-sidType">');
     h += '<div class="form-row twilio-hint-row"><span class="twilio-chain-hint"></span></div>';
     if (writes) {
@@ -348,7 +468,7 @@
       h += '<div class="form-row twilio-section"><label><i class="fa fa-check-square-o"></i> <span' + i18nAttr('editor.label.fields') + '></span></label>' +
         '<button type="button" class="red-ui-button red-ui-button-small twilio-all"' + i18nAttr('editor.label.selectAll') + '></button> ' +
         '<button type="button" class="red-ui-button red-ui-button-small twilio-none"' + i18nAttr('editor.label.selectNone') + '></button></div>';
-      h += '<div class="form-row"><div class="twilio-fields"></div></div>';
+      h += '<div class="form-row"><div class="twilio-fields"></div><div class="twilio-fields-hint twilio-error"></div></div>';
     }
     h += row('fa-file-code-o', 'format', 'node-input-format', '<select id="node-input-format">' + selectOptions('format', ['json', 'xml']) + '</select>');
     if (action !== 'delete') {
@@ -409,24 +529,29 @@
     });
     $('#node-input-outputs').val(node.errorOutput ? 2 : 1);
 
+    // Picking an object imports it: the rows of the previous object go (they are not its
+    // parameters or filters), the new one's required parameters come in.
     var picker = objectPicker(root.find('.twilio-object-picker'), action, state.object, function (o) {
       if (o.id === state.object) return;
       state.object = o.id;
       $('#node-input-object').val(o.id).trigger('change');
       state.detail = null;
       state.imported = false;
-      setStatus(root, t('label.pressImport'), 'twilio-warn');
-      renderSections(root, node, action, null);
+      renderSections(root, node, action, null, 'fresh');
+      importObject(root, node, action, state, true);
     });
     root.data('twilio-picker', picker);
 
+    // Import again: the object's detail fetched anew, the rows kept
     root.find('.twilio-import').on('click', function (e) {
       e.preventDefault();
       if (!state.object) return setStatus(root, t('label.pickObject'), 'twilio-warn');
-      importObject(root, node, action, state, true);
+      importObject(root, node, action, state, true, true);
     });
-    root.find('.twilio-all').on('click', function (e) { e.preventDefault(); root.find('.twilio-fields input').prop('checked', true); });
-    root.find('.twilio-none').on('click', function (e) { e.preventDefault(); root.find('.twilio-fields input').prop('checked', false); });
+    root.find('.twilio-all').on('click', function (e) { e.preventDefault(); root.find('.twilio-fields input').prop('checked', true); fieldsChanged(root); });
+    root.find('.twilio-none').on('click', function (e) { e.preventDefault(); root.find('.twilio-fields input').prop('checked', false); fieldsChanged(root); });
+    root.on('change', '.twilio-fields input', function () { fieldsChanged(root); });
+    $('#node-input-dates').on('change', function () { if (state.detail) refreshProfile(root, state.detail, readFields(root)); });
 
     if (writes) {
       root.find('.twilio-params').editableList({
@@ -454,17 +579,18 @@
     root.find('.twilio-import-status').attr('class', 'twilio-import-status ' + (cls || '')).text(text || '');
   }
 
-  function importObject(root, node, action, state, fresh) {
+  function importObject(root, node, action, state, fresh, reload) {
     setStatus(root, t('label.loading'));
+    var wanted = state.object;
     loadDetail(state.object, action, function (err, detail) {
+      if (state.object !== wanted) return;
       if (err) return setStatus(root, t('errors.loadDetail', { error: err }), 'twilio-error');
-      if (state.object !== detail.id) return;
       var keep = !fresh || state.imported;
       state.detail = detail;
       state.imported = true;
       setStatus(root, t('label.imported', { label: detail.label, id: detail.id }), 'twilio-ok');
       renderSections(root, node, action, detail, keep ? null : 'fresh');
-    });
+    }, reload);
   }
 
   function renderSections(root, node, action, detail, mode) {
@@ -487,7 +613,8 @@
     // the current lists: from the node on first render, from the dialog afterwards
     var useNode = mode !== 'fresh' && !root.data('twilio-rendered');
     if (action !== 'delete') {
-      var chosen = mode === 'fresh' ? [] : useNode ? node.fields || [] : readFields(root) || node.fields || [];
+      var shown = readFields(root);
+      var chosen = mode === 'fresh' ? [] : useNode ? node.fields : shown === undefined ? node.fields : shown;
       fieldsSection(root, detail, chosen);
     }
     if (action === 'query') {
@@ -540,7 +667,7 @@
     }
     if (action !== 'delete' && state.detail) {
       var fields = readFields(root);
-      if (fields) node.fields = fields;
+      if (fields !== undefined) node.fields = fields; // null: none checked, and the node says so
     } else if (action !== 'delete' && state.object !== undefined && state.object !== node.object) {
       node.fields = [];
     }
@@ -549,6 +676,10 @@
   function actionNode(action, def) {
     var type = 'twilio-' + action;
     installTemplate(type, actionTemplate(action));
+    var defaults = def.defaults || {};
+    if (defaults.params && !defaults.params.validate) defaults.params.validate = rowsValidator(action, 'params');
+    if (defaults.filters && !defaults.filters.validate) defaults.filters.validate = rowsValidator(action, 'filters');
+    if (defaults.fields && !defaults.fields.validate) defaults.fields.validate = fieldsValidator;
     return $.extend({
       category: 'Twilio',
       color: '#F7A8B1',
@@ -661,7 +792,9 @@
         }
       })
       .fail(function (xhr) {
-        out.addClass('twilio-error').text(ta('test.refused', { error: errorText(xhr) }));
+        var body = xhr && xhr.responseJSON;
+        // 502 "transport": the request was sent and Twilio (or the base URL) could not be reached
+        out.addClass('twilio-error').text(ta(body && body.key === 'transport' ? 'test.unreachable' : 'test.refused', { error: errorText(xhr) }));
       });
   }
 

@@ -57,6 +57,7 @@ describe('admin routes', function () {
     assert.deepStrictEqual(routes, [
       ['GET', '/twilio/objects', 'twilio-account.read'],
       ['GET', '/twilio/objects/:id', 'twilio-account.read'],
+      ['GET', '/twilio/objects/:id/profile', 'twilio-account.read'],
       ['POST', '/twilio/test-connection', 'twilio-account.write'],
     ]);
   });
@@ -125,6 +126,19 @@ describe('admin routes', function () {
       await helper.request().get('/twilio/objects/api.v2010.Nope').expect(404);
       const r = await helper.request().get('/twilio/objects/api.v2010.Balance').query({ action: 'delete' }).expect(404);
       assert.match(r.body.error, /Balance/);
+    });
+
+    it('previews the response profile with only the checked fields, realistic values and the date style', async function () {
+      const res = await helper.request().get('/twilio/objects/api.v2010.Messages/profile')
+        .query({ action: 'get', fields: 'sid,status,date_sent', dates: 'iso' }).expect(200);
+      const xml = res.body.response;
+      assert.match(xml, /<Sid>SM0{32}<\/Sid>/);
+      assert.match(xml, /<Status>queued<\/Status>/, 'an enum field shows one of its values');
+      assert.match(xml, /<DateSent>2012-09-17T01:13:42Z<\/DateSent>/, 'ISO dates when the node sends ISO');
+      assert.doesNotMatch(xml, /<Body>|<To>|<DateCreated>/, 'unchecked fields are left out');
+      const all = await helper.request().get('/twilio/objects/api.v2010.IncomingPhoneNumbers/profile').query({ action: 'get' }).expect(200);
+      assert.match(all.body.response, /<Capabilities>\s*<voice type="boolean">true<\/voice>/, 'formats get real sample values');
+      await helper.request().get('/twilio/objects/api.v2010.Balance/profile').query({ action: 'delete' }).expect(404);
     });
 
     it('leaves the Account record secret out of every detail (its schema holds auth_token as a field name only)', async function () {
@@ -199,6 +213,31 @@ describe('admin routes', function () {
       res = await post({ authType: 'token', accountSid: 'ACnope', authToken: TOKEN, baseUrl: sandbox.url }).expect(400);
       assert.match(res.body.error, /Account SID/);
       assertNoSecret(res);
+    });
+
+    it('names the missing part: an empty API Key SID, Auth Token or API Key Secret, before anything is sent', async function () {
+      await helper.load(accountNode, accountFlow({ baseUrl: sandbox.url }), { acc: { accountSid: A, authToken: TOKEN } });
+      // API key selected, SID empty: the SID is what is missing, whether a secret is typed or not
+      for (const secret of ['', '__PWRD__', 'typed-secret']) {
+        const res = await post({ id: 'acc', authType: 'apikey', accountSid: A, apiKeySid: '', apiKeySecret: secret, baseUrl: sandbox.url }).expect(400);
+        assert.strictEqual(res.body.key, 'missingApiKeySid');
+        assert.match(res.body.error, /API Key SID/);
+      }
+      let res = await post({ id: 'acc', authType: 'apikey', accountSid: A, apiKeySid: 'SK' + '0'.repeat(32), apiKeySecret: '', baseUrl: sandbox.url }).expect(400);
+      assert.strictEqual(res.body.key, 'missingApiKeySecret');
+      res = await post({ authType: 'token', accountSid: A, authToken: '' }).expect(400);
+      assert.strictEqual(res.body.key, 'missingAuthToken');
+      res = await post({ authType: 'token', accountSid: '', authToken: 'typed' }).expect(400);
+      assert.strictEqual(res.body.key, 'missingAccountSid');
+    });
+
+    it('answers 502 "transport" when the base URL cannot be reached (a real attempt that failed)', async function () {
+      await helper.load(accountNode, [], {});
+      const closed = await standIn(() => [200, {}]);
+      await closed.close();
+      const res = await post({ authType: 'token', accountSid: A, authToken: 'typed-token', baseUrl: closed.url, timeout: 3000 }).expect(502);
+      assert.strictEqual(res.body.key, 'transport');
+      assert.match(res.body.error, /Could not reach/);
     });
 
     it('says "authenticated; this key cannot read account details" for a standard API key', async function () {

@@ -60,7 +60,10 @@ describe('editor assets', function () {
     }
     for (const op of ['eq', 'before', 'on', 'after']) keys.add(`editor.ops.${op}`);
     for (const kind of ['request', 'response']) keys.add(`editor.label.${kind}Profile`);
-    // keys built at run time (t('ops.' + op)) are listed explicitly above
+    for (const op of ['before', 'on', 'after']) keys.add(`editor.hints.dateOp.${op}`);
+    for (const k of ['unknownParams', 'unknownFilters']) keys.add(`editor.errors.${k}`);
+    for (const k of ['unreachable', 'refused']) keys.add(`twilio-account.test.${k}`);
+    // keys built at run time (t('ops.' + op), t('hints.dateOp.' + op), …) are listed explicitly above
     const missing = [...keys].filter((k) => !k.endsWith('.') && typeof lookup(shared, k) !== 'string');
     assert.deepStrictEqual(missing, []);
     assert.ok(keys.size > 60, `checked ${keys.size} keys`);

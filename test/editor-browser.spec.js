@@ -1,7 +1,7 @@
 // The editor in a real browser (Debian's chromium through playwright-core) against a real
 // Node-RED with this package and the sandbox: for each action node, drag it from the palette,
 // wire it between an http-in and an http-response, configure it through its dialog (object,
-// Import, fields, a filter or a parameter), deploy, call the endpoint and check what comes back
+// picked and imported, fields, a filter or a parameter), deploy, call the endpoint and check what comes back
 // and what the sandbox saw. Screenshots of the dialogs go to test-artifacts/ (not committed).
 //
 // Without chromium the suite says so loudly and skips; with CI=true a missing browser fails.
@@ -67,7 +67,11 @@ describe('editor in a browser', function () {
     page = browser.pages()[0] || (await browser.newPage());
     page.setDefaultTimeout(10000);
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(`console.error: ${m.text()}`); });
+    page.on('console', (m) => {
+      // Test connection answers 400/502 on purpose (a missing SID, an unreachable base URL)
+      const expected = /\/twilio\/test-connection$/.test((m.location() || {}).url || '');
+      if (m.type() === 'error' && !expected) pageErrors.push(`console.error: ${m.text()}`);
+    });
     await page.goto(nr.nodeRed);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
     await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1');
@@ -128,6 +132,25 @@ describe('editor in a browser', function () {
     assert.match(badText, /20003/);
     assert.match(badText, /401/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-error.png') });
+
+    // a real attempt that could not connect is a failure, not "not tested"
+    await page.fill('#node-config-input-baseUrl', 'http://127.0.0.1:9');
+    await page.click('.twilio-test-connection');
+    await page.waitForFunction(() => /Connection failed|Not tested/.test($('.twilio-test-result').text()));
+    const unreachable = await page.locator('.twilio-test-result').innerText();
+    assert.match(unreachable, /^Connection failed: Could not reach http:\/\/127\.0\.0\.1:9/, unreachable);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-unreachable.png') });
+
+    // API key selected with an empty SID: the SID is what is missing
+    await page.selectOption('#node-config-input-authType', 'apikey');
+    await page.fill('#node-config-input-apiKeySid', '');
+    await page.fill('#node-config-input-apiKeySecret', 'a-secret');
+    await page.click('.twilio-test-connection');
+    await page.waitForFunction(() => /Not tested/.test($('.twilio-test-result').text()));
+    const noSid = await page.locator('.twilio-test-result').innerText();
+    assert.match(noSid, /API Key SID/, noSid);
+    assert.doesNotMatch(noSid, /Auth Token/, noSid);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-no-key-sid.png') });
     await page.click('#node-config-dialog-cancel');
     await page.click('#node-dialog-cancel');
     await noDialogs(page);
@@ -138,11 +161,17 @@ describe('editor in a browser', function () {
   it('configures get: Message by msg.payload.sid, three fields', async function () {
     const id = await placeAndWire(page, 'get');
     await openDialog(page, id);
-    await pickAndImport(page, 'Message', 'api.v2010.Messages');
-    assert.strictEqual(await page.locator('.twilio-chain-hint').innerText(), 'Sid chain: [AccountSid:]Sid');
+    await pick(page, 'Message', 'api.v2010.Messages');
+    assert.strictEqual(await page.locator('.twilio-chain-hint').innerText(), 'Sid chain: [AccountSid:]MessageSid');
     await typed(page, '#node-input-sid').fill('payload.sid');
     await chooseFields(page, ['sid', 'body', 'status']);
-    assert.match(await page.locator('.twilio-profile[data-profile="response"]').innerText(), /<Message>/);
+    // the preview follows the checked fields, with real values for enums
+    const profile = await responseProfile(page, () => {
+      const xml = $('.twilio-profile[data-profile="response"]').text();
+      return /<Status>/.test(xml) && !/<To>/.test(xml);
+    });
+    const elements = profile.match(/<\w+>[^<]*<\/\w+>/g).sort();
+    assert.deepStrictEqual(elements, ['<Body>string</Body>', `<Sid>SM${'0'.repeat(32)}</Sid>`, '<Status>queued</Status>']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get.png') });
     await page.locator('.twilio-profiles').scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get-profiles.png') });
@@ -157,16 +186,37 @@ describe('editor in a browser', function () {
   it('configures query: Messages with an on-or-before DateSent filter, as one array', async function () {
     const id = await placeAndWire(page, 'query');
     await openDialog(page, id);
-    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    await pick(page, 'Message', 'api.v2010.Messages');
     await chooseFields(page, ['sid', 'body']);
     await page.click('.node-input-twilio-filters-row .red-ui-editableList-addButton');
     const row = page.locator('.node-input-twilio-filters-row li').last();
     await row.locator('select.twilio-filter-field').selectOption('DateSent');
+    // a date filter compares by GMT day: its "=" would mean "on", so it offers the three day operators
     const ops = await row.locator('select.twilio-filter-op option').allInnerTexts();
-    assert.deepStrictEqual(ops, ['=', 'on or before', 'on', 'on or after']);
+    assert.deepStrictEqual(ops, ['on or before', 'on', 'on or after']);
     await row.locator('select.twilio-filter-op').selectOption('before');
     await typed(row, 'input.twilio-filter-value').fill('2099-12-31');
-    assert.match(await row.locator('.twilio-row-desc').innerText(), /yesterday/);
+    const hint = await row.locator('.twilio-row-desc').innerText();
+    assert.match(hint, /^Records on or before this day \(GMT, inclusive\)\. Values: .*YYYY-MM-DD HH:MM:SS.*yesterday, -7d/);
+    assert.doesNotMatch(hint, /<=|>=/, `our own hint, not Twilio's operator syntax: ${hint}`);
+    assert.match(await row.locator('.twilio-row-desc').getAttribute('title'), /DateSent|date/i, "Twilio's description in the tooltip");
+    // field, operator and value on one line, the operator wide enough for "on or after"
+    const box = async (sel) => row.locator(sel).first().boundingBox();
+    const [f, o, v] = [await box('select.twilio-filter-field'), await box('select.twilio-filter-op'), await box('.red-ui-typedInput-container')];
+    assert.ok(o.width >= 140, `operator ${o.width}px wide`);
+    assert.ok(v.width >= 200, `value ${v.width}px wide`);
+    assert.ok(Math.abs(f.y - o.y) < 8 && Math.abs(o.y - v.y) < 8, `one line: ${f.y} ${o.y} ${v.y}`);
+    assert.ok(f.x + f.width <= o.x + 1 && o.x + o.width <= v.x + 1, 'side by side, not overlapping');
+    const opFits = await row.locator('select.twilio-filter-op').evaluate((el) => {
+      const probe = document.createElement('span');
+      probe.style.font = getComputedStyle(el).font;
+      probe.textContent = 'on or before';
+      document.body.appendChild(probe);
+      const need = probe.getBoundingClientRect().width;
+      probe.remove();
+      return el.clientWidth - need;
+    });
+    assert.ok(opFits > 20, `"on or before" fits the operator select (room ${opFits}px)`);
     await page.selectOption('#node-input-outputMode', 'array');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-query.png') });
     await clickDone(page);
@@ -198,9 +248,9 @@ describe('editor in a browser', function () {
   it('configures create: a Message from pre-added required parameters, XML output', async function () {
     const id = await placeAndWire(page, 'create');
     await openDialog(page, id);
-    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    await pick(page, 'Message', 'api.v2010.Messages');
     // To is required; From and Body open their "at least one of" groups
-    const names = await page.locator('.twilio-params select.twilio-param-name').evaluateAll((els) => els.map((e) => e.value));
+    const names = await paramNames(page);
     assert.deepStrictEqual(names, ['To', 'From', 'Body']);
     const values = { To: '+1 (555) 867-5310', From: '+15005550006', Body: 'hello from the browser' };
     for (const [i, name] of names.entries()) {
@@ -224,7 +274,7 @@ describe('editor in a browser', function () {
   it('configures update: renames a Queue through an added parameter', async function () {
     const id = await placeAndWire(page, 'update');
     await openDialog(page, id);
-    await pickAndImport(page, 'Queue', 'api.v2010.Queues');
+    await pick(page, 'Queue', 'api.v2010.Queues');
     await typed(page, '#node-input-sid').fill('payload.sid');
     await page.click('.node-input-twilio-params-row .red-ui-editableList-addButton');
     const row = page.locator('.twilio-params li').last();
@@ -246,7 +296,7 @@ describe('editor in a browser', function () {
   it('configures delete: a Message, with the error output on (two ports)', async function () {
     const id = await placeAndWire(page, 'delete');
     await openDialog(page, id);
-    await pickAndImport(page, 'Message', 'api.v2010.Messages');
+    await pick(page, 'Message', 'api.v2010.Messages');
     await typed(page, '#node-input-sid').fill('payload.sid');
     await page.check('#node-input-errorOutput');
     assert.strictEqual(await page.inputValue('#node-input-outputs'), '2');
@@ -263,6 +313,105 @@ describe('editor in a browser', function () {
     const twilio = sandboxClient(nr);
     const gone = await twilio('GET', `Messages/${seeded.doomed.sid}.json`);
     assert.strictEqual(gone.status, 404, 'the sandbox no longer has the message');
+  });
+
+  it('switching objects drops the old rows, pre-adds the new required ones with a hint, and keeps an enum choice', async function () {
+    const id = await addNode(page, 'create', 300, 700);
+    await openDialog(page, id);
+    await pick(page, 'Call', 'api.v2010.Calls');
+    assert.strictEqual(await page.locator('.twilio-chain-hint').innerText(), 'Sid chain: [AccountSid] (optional; leave empty for your own account)');
+    assert.deepStrictEqual(await paramNames(page), ['To', 'From', 'Url']);
+    // blank pre-added rows are fine when the request document supplies them; the row says so
+    const placeholders = await page.locator('.twilio-params li .red-ui-typedInput-input').evaluateAll((els) => els.map((e) => e.placeholder));
+    assert.deepStrictEqual(placeholders, Array(3).fill('from the request document, or type a value'));
+    await typed(page.locator('.twilio-params li').nth(2), 'input.twilio-param-value').fill('https://example.com/twiml');
+
+    // pick another object without pressing anything: Url (a Call parameter) must go
+    await pick(page, 'Message', 'api.v2010.Messages');
+    assert.deepStrictEqual(await paramNames(page), ['To', 'From', 'Body']);
+    assert.strictEqual(await page.locator('.twilio-chain-hint').innerText(), 'Sid chain: [AccountSid] (optional; leave empty for your own account)');
+    await page.click('.node-input-twilio-params-row .red-ui-editableList-addButton');
+    const row = page.locator('.twilio-params li').last();
+    await row.locator('select.twilio-param-name').selectOption('AddressRetention');
+    await row.locator('select.twilio-param-enum').selectOption('obfuscate');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-create-switched.png') });
+    await clickDone(page);
+    let saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { object: n.object, params: n.params.map((p) => p.name + '=' + p.value), valid: n.valid }; }, id);
+    assert.deepStrictEqual(saved, { object: 'api.v2010.Messages', params: ['To=', 'From=', 'Body=', 'AddressRetention=obfuscate'], valid: true });
+
+    // reopened: what was saved, the enum value shown as chosen
+    await openDialog(page, id);
+    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    assert.deepStrictEqual(await paramNames(page), ['To', 'From', 'Body', 'AddressRetention']);
+    assert.strictEqual(await page.locator('.twilio-params li').last().locator('select.twilio-param-enum').inputValue(), 'obfuscate');
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+
+    // a row that is not the object's parameter (an older flow) makes the node invalid and is marked
+    saved = await page.evaluate((nid) => {
+      const n = RED.nodes.node(nid);
+      n.params = n.params.concat([{ name: 'Url', value: 'https://example.com', valueType: 'str' }]);
+      RED.editor.validateNode(n);
+      return { valid: n.valid, errors: n.validationErrors };
+    }, id);
+    assert.deepStrictEqual(saved, { valid: false, errors: ['Url: not a parameter of Message; remove the row(s)'] });
+    await openDialog(page, id);
+    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    const stray = page.locator('.twilio-params li', { has: page.locator('.twilio-unknown') });
+    assert.strictEqual(await stray.count(), 1);
+    assert.match(await stray.locator('.twilio-row-desc').innerText(), /Not a parameter of Message/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-create-stray-row.png') });
+    await stray.locator('.red-ui-editableList-item-remove').click();
+    await page.waitForFunction(() => $('.twilio-params .twilio-unknown').length === 0);
+    await clickDone(page);
+    assert.strictEqual(await page.evaluate((nid) => RED.nodes.node(nid).valid, id), true);
+    await removeNode(page, id);
+
+    // a node imported with a stray parameter turns invalid once its object's detail arrives
+    const strayValid = await page.evaluate(async () => {
+      RED.nodes.import([{ id: 'stray', type: 'twilio-create', z: 'tab1', x: 300, y: 760, account: 'acc', object: 'api.v2010.Queues', params: [{ name: 'Url', value: '', valueType: 'str' }], wires: [[]] }]);
+      const n = RED.nodes.node('stray');
+      RED.editor.validateNode(n);
+      for (let i = 0; i < 50 && n.valid !== false; i++) await new Promise((r) => setTimeout(r, 100));
+      return { valid: n.valid, errors: n.validationErrors };
+    });
+    assert.deepStrictEqual(strayValid, { valid: false, errors: ['Url: not a parameter of Queue; remove the row(s)'] });
+    await removeNode(page, 'stray');
+  });
+
+  it('query: switching objects drops the filters; no field checked makes the node invalid', async function () {
+    const id = await addNode(page, 'query', 300, 700);
+    await openDialog(page, id);
+    await pick(page, 'Message', 'api.v2010.Messages');
+    await page.click('.node-input-twilio-filters-row .red-ui-editableList-addButton');
+    const row = page.locator('.node-input-twilio-filters-row li').last();
+    await row.locator('select.twilio-filter-field').selectOption('DateSent');
+    await typed(row, 'input.twilio-filter-value').fill('-7d');
+    await page.locator('.node-input-twilio-filters-row').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-query-filter-row.png') });
+    await pick(page, 'Call', 'api.v2010.Calls');
+    assert.strictEqual(await page.locator('.node-input-twilio-filters-row li').count(), 0, 'DateSent is not a filter of Calls');
+
+    // "none": the dialog says what is wrong, and the node is saved invalid rather than "all fields"
+    await page.click('.twilio-none');
+    const hint = page.locator('.twilio-fields-hint');
+    assert.strictEqual(await hint.innerText(), 'No field is checked: check at least one field, or all');
+    await hint.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-query-no-fields.png') });
+    await clickDone(page);
+    let saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { object: n.object, filters: n.filters, fields: n.fields, valid: n.valid, errors: n.validationErrors }; }, id);
+    assert.deepStrictEqual(saved, { object: 'api.v2010.Calls', filters: [], fields: null, valid: false, errors: ['No field is checked: check at least one field, or all'] });
+
+    await openDialog(page, id);
+    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    assert.strictEqual(await page.locator('.twilio-fields input:checked').count(), 0, 'reopened as saved: none checked');
+    assert.ok(await hint.isVisible(), 'the hint shows again');
+    await page.click('.twilio-all');
+    assert.ok(!(await hint.isVisible()));
+    await clickDone(page);
+    saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { fields: n.fields, valid: n.valid }; }, id);
+    assert.deepStrictEqual(saved, { fields: [], valid: true });
+    await removeNode(page, id);
   });
 
   it('logged no errors on the page', function () {
@@ -331,11 +480,25 @@ function typed(scope, original) {
   return scope.locator(`${original} + .red-ui-typedInput-container input.red-ui-typedInput-input`);
 }
 
-async function pickAndImport(page, search, objectId) {
+/** Picks an object; picking imports it (no Import press needed). */
+async function pick(page, search, objectId) {
   await page.fill('.twilio-object-search', search);
   await page.click(`.twilio-object-item[data-object="${objectId}"]`);
-  await page.click('.twilio-import');
-  await page.waitForSelector('.twilio-import-status.twilio-ok');
+  await page.waitForSelector(`.twilio-import-status.twilio-ok:has-text("${objectId}")`);
+}
+
+/** The response profile once it shows (or stops showing) an element, after the checked fields changed. */
+async function responseProfile(page, predicate) {
+  await page.waitForFunction(predicate, null, { timeout: 5000 });
+  return page.locator('.twilio-profile[data-profile="response"]').innerText();
+}
+
+async function removeNode(page, id) {
+  await page.evaluate((nid) => { RED.nodes.remove(nid); RED.nodes.dirty(true); RED.view.redraw(true); }, id);
+}
+
+function paramNames(page) {
+  return page.locator('.twilio-params select.twilio-param-name').evaluateAll((els) => els.map((e) => e.value));
 }
 
 async function chooseFields(page, names) {

@@ -1,6 +1,7 @@
 // The editor's admin routes, all in one place: the object list, an object's detail (the
-// Import panel), its response profile for the checked fields, and Test connection. Each is a middleware chain — permission, then (where a
-// config node is referenced) the deployed node or a 503 — then the handler.
+// Import panel), its response profile for the checked fields, and Test connection. Each is a
+// middleware chain — permission, then (where a config node is referenced) the deployed node or
+// a 503 — then the handler.
 import type { Action, CatalogObject, Field, Param } from './catalog-types';
 import { ACTIONS } from './catalog-types';
 import { findObject, objectsFor, schemaOf } from './catalog';
