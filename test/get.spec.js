@@ -198,6 +198,15 @@ describe('twilio-get', function () {
     assert.ok(errors.some((m) => m.error.code === 'INVALID_SID_CHAIN' && /may not contain/.test(m.error.message)));
   });
 
+  it('a node saved with no field checked says so, and sends nothing', async function () {
+    await h.load(getFlow({ fields: null }));
+    const caught = h.receive(helper.getNode('caught'));
+    helper.getNode('get').receive({ sid: 'SM' + '0'.repeat(32) });
+    const msg = await caught;
+    assert.match(msg.error.message, /No field to return is checked/);
+    assert.strictEqual(sandbox.log.length, 0);
+  });
+
   it('Balance: a Get with no Sid', async function () {
     await h.load(getFlow({ object: 'api.v2010.Balance', sid: '', sidType: 'str' }));
     const got = h.receive(helper.getNode('out'));

@@ -31,7 +31,8 @@ export interface ActionNodeConfig {
   dates?: 'rfc2822' | 'iso';
   errorOutput?: boolean;
   tracking?: 'none' | 'input' | 'output';
-  fields?: string[];
+  /** empty = all fields; null = none checked, which the editor marks invalid */
+  fields?: string[] | null;
   filters?: Array<{ field: string; op: FilterRow['op']; value: unknown; valueType?: string }>;
   limit?: number | string;
   pageSize?: number | string;
@@ -117,6 +118,7 @@ export function registerActionNode(RED: any, type: string, action: Action): void
     if (!service) setupProblem = { key: 'noAccount', code: ErrorCodes.credentials };
     else if (!obj) setupProblem = { key: 'unknownObject', vars: { object: config.object }, code: ErrorCodes.invalidObject };
     else if (!op) setupProblem = { key: 'unsupportedAction', vars: { object: obj.label, action }, code: ErrorCodes.invalidObject };
+    else if (config.fields === null) setupProblem = { key: 'noFields', code: ErrorCodes.invalidRequest };
     else if (action === 'query' && limit === undefined) setupProblem = { key: 'badLimit', vars: { value: config.limit }, code: ErrorCodes.invalidRequest };
     else if (action === 'query' && pageSize === undefined) setupProblem = { key: 'badPageSize', vars: { value: config.pageSize }, code: ErrorCodes.invalidRequest };
     const setupError = () => setupProblem && new TwilioNodeError(t(`errors.${setupProblem.key}`, setupProblem.vars), setupProblem.code);
