@@ -50,7 +50,7 @@ describe('a flow deployed through the admin API against npm run sandbox', functi
       endpoint('in-q', '/query', 'q'), action('q', 'twilio-query', 'api.v2010.Messages', [['r-q']], { sid: '', sidType: 'str', outputMode: 'array', limit: 0, pageSize: 2, filters: [{ field: 'To', op: 'eq', value: '+15558675310', valueType: 'str' }] }), reply('r-q'),
       endpoint('in-g', '/get', 'g'), action('g', 'twilio-get', 'api.v2010.Messages', [['r-g']], { sid: 'payload.sid', sidType: 'msg' }), reply('r-g'),
       endpoint('in-c', '/create', 'c'), action('c', 'twilio-create', 'api.v2010.Messages', [['r-c']], { sid: '', sidType: 'str', request: 'payload', requestType: 'msg', params: [{ name: 'From', value: '+15005550006', valueType: 'str' }] }), reply('r-c'),
-      endpoint('in-u', '/update', 'u'), action('u', 'twilio-update', 'api.v2010.Messages', [['r-u']], { sid: 'payload.sid', sidType: 'msg', request: '', requestType: 'none', params: [{ name: 'Body', value: '', valueType: 'str' }] }), reply('r-u'),
+      endpoint('in-u', '/update', 'u'), action('u', 'twilio-update', 'api.v2010.Messages', [['r-u']], { sid: 'payload.sid', sidType: 'msg', request: '', requestType: 'none', params: [{ name: 'Body', value: '""', valueType: 'json' }] }), reply('r-u'),
       endpoint('in-d', '/delete', 'd'), action('d', 'twilio-delete', 'api.v2010.Messages', [['r-d']], { sid: 'payload.sid', sidType: 'msg' }), reply('r-d'),
     ];
     const deploy = await fetch(`${nodeRed.url}/flows`, {

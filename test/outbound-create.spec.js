@@ -22,6 +22,17 @@ describe('twilio-create', function () {
     return r.out;
   }
 
+  it('blank rows the editor pre-adds are not sent; a JSON "" row is', async function () {
+    await create('api.v2010.Calls', {
+      params: [
+        { name: 'To', value: '', valueType: 'str' }, { name: 'From', value: '', valueType: 'str' },
+        { name: 'Url', value: '', valueType: 'str' }, { name: 'CallerId', value: '""', valueType: 'json' },
+      ],
+    });
+    await created({ payload: { To: '+15558675310', From: SENDER, Twiml: '<Response><Say>hi</Say></Response>' } });
+    assert.deepStrictEqual(sandbox.log[0].form, { To: '+15558675310', From: SENDER, Twiml: '<Response><Say>hi</Say></Response>', CallerId: '' });
+  });
+
   it('sends an SMS: a formatted To is normalised, msg.sid is the new Sid, the record exists', async function () {
     await create('api.v2010.Messages');
     const msg = await created({ payload: { To: '+1 (555) 867-5310', From: SENDER, Body: 'Hello' }, sid: 'SM-left-over' });

@@ -140,13 +140,9 @@ export function buildFormParams(
   const byName = new Map(params.map((p) => [p.name, p]));
   const merged: Record<string, unknown> = {};
   for (const source of [staticParams || {}, doc || {}]) {
-    const isStatic = source === staticParams;
     for (const [name, value] of Object.entries(source)) {
       if (!byName.has(name)) throw unknownParameter(name, params, operation);
-      // A blank static row means "not set" (an editor row left for the document to fill);
-      // only the request document can send "" to clear a value.
-      if (isAbsent(value) || (isStatic && value === '')) continue;
-      merged[name] = value;
+      if (!isAbsent(value)) merged[name] = value;
     }
   }
 

@@ -172,7 +172,10 @@ export function registerActionNode(RED: any, type: string, action: Action): void
           ? {}
           : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: requestElement });
         const statics: Record<string, unknown> = {};
-        for (const row of await evaluateRows(RED, node, config.params, msg)) statics[row.name] = row.value;
+        // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
+        // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
+        const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
+        for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
         form = buildFormParams(p, doc, statics);
       }
       if (action === 'query') {
