@@ -5,12 +5,10 @@
 // Input (env): NR_OPTIONS = JSON {adminAuth?: boolean, flows?: [...], credentials?: {...}}
 // Output: one line on stdout, JSON {nodeRed, sandbox, accountSid, authToken, userDir}.
 // The sandbox's account sid/token are substituted for "$ACCOUNT_SID"/"$AUTH_TOKEN"/"$SANDBOX_URL".
-const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const http = require('http');
 
 const root = path.join(__dirname, '..', '..');
+const { startNodeRed } = require(path.join(root, 'dist', 'scripts', 'embed-node-red.js'));
 
 async function main() {
   const options = JSON.parse(process.env.NR_OPTIONS || '{}');
@@ -21,27 +19,7 @@ async function main() {
     .split('$AUTH_TOKEN').join(SANDBOX_DEFAULTS.authToken)
     .split('$SANDBOX_URL').join(sandbox.url));
 
-  const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'nr-twilio-editor-'));
-  const scope = path.join(userDir, 'node_modules', '@nr-connectors');
-  fs.mkdirSync(scope, { recursive: true });
-  fs.symlinkSync(root, path.join(scope, 'node-red-twilio'), 'dir');
-  fs.writeFileSync(path.join(userDir, 'package.json'), JSON.stringify({ name: 'nr-user', private: true, dependencies: { '@nr-connectors/node-red-twilio': '*' } }));
-  fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(fill(options.flows || [])));
-  fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(fill(options.credentials || {})));
-
-  const settings = {
-    userDir,
-    flowFile: 'flows.json',
-    credentialSecret: false,
-    httpAdminRoot: '/',
-    httpNodeRoot: '/api',
-    uiHost: '127.0.0.1',
-    logging: { console: { level: 'warn', metrics: false, audit: false } },
-    editorTheme: { tours: false, projects: { enabled: false } },
-    externalModules: { autoInstall: false, palette: { allowInstall: false } },
-    telemetry: { enabled: false },
-    diagnostics: { enabled: false },
-  };
+  const settings = {};
   if (options.adminAuth) {
     const bcrypt = require('bcryptjs');
     settings.adminAuth = {
@@ -52,31 +30,18 @@ async function main() {
       ],
     };
   }
-  // Node-RED's own express (4): the http-in node reaches into the parent app's router, and
-  // the top-level express here is 5 (a dependency of other dev tools), which has no _router.
-  const nrDir = path.dirname(require.resolve('node-red/package.json'));
-  const express = require(require.resolve('express', { paths: [nrDir] }));
-  const RED = require('node-red');
-  const app = express();
-  const server = http.createServer(app);
-  RED.init(server, settings);
-  app.use(settings.httpAdminRoot, RED.httpAdmin);
-  app.use(settings.httpNodeRoot, RED.httpNode);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  await RED.start();
+  const nodeRed = await startNodeRed({ flows: fill(options.flows || []), credentials: fill(options.credentials || {}), settings });
   const out = {
-    nodeRed: `http://127.0.0.1:${server.address().port}`,
+    nodeRed: nodeRed.url,
     sandbox: sandbox.url,
     accountSid: SANDBOX_DEFAULTS.accountSid,
     authToken: SANDBOX_DEFAULTS.authToken,
-    userDir,
+    userDir: nodeRed.userDir,
   };
   process.stdout.write(JSON.stringify(out) + '\n');
   const stop = async () => {
-    try { await RED.stop(); } catch (e) { /* already stopping */ }
-    server.close();
+    await nodeRed.stop();
     await sandbox.close();
-    fs.rmSync(userDir, { recursive: true, force: true });
     process.exit(0);
   };
   process.on('SIGTERM', stop);
