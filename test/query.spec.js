@@ -178,6 +178,30 @@ describe('twilio-query', function () {
     assert.strictEqual(sandbox.log.length, 0);
   });
 
+  it('msg.nextPageUri resumes where a stopped query left off; a URI of another list is refused', async function () {
+    const seeded = seedMessages(120);
+    await h.load(queryFlow({ pageSize: 50, limit: 50, outputMode: 'array' }));
+    let got = h.receive(helper.getNode('out'));
+    helper.getNode('query').receive({});
+    const first = await got;
+    assert.strictEqual(first.payload.length, 50);
+    assert.match(first.twilio.nextPageUri, /PageToken=/);
+    got = h.receive(helper.getNode('out'));
+    helper.getNode('query').receive({ nextPageUri: first.twilio.nextPageUri });
+    const second = await got;
+    assert.strictEqual(second.payload.length, 50);
+    const sids = [...first.payload, ...second.payload].map((r) => r.sid);
+    assert.strictEqual(new Set(sids).size, 100, 'no record twice');
+    assert.deepStrictEqual(sids, seeded.map((r) => r.sid).reverse().slice(0, 100));
+
+    const caught = h.receive(helper.getNode('caught'));
+    const before = sandbox.log.length;
+    helper.getNode('query').receive({ nextPageUri: first.twilio.nextPageUri.replace('/Messages.json', '/Calls.json') });
+    const err = await caught;
+    assert.match(err.error.message, /is not a page of this query's list/);
+    assert.strictEqual(sandbox.log.length, before);
+  });
+
   it('XML pages parse back to the records', async function () {
     const seeded = seedMessages(3);
     await h.load(queryFlow({ outputMode: 'page', format: 'xml' }));

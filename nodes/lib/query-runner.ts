@@ -23,6 +23,8 @@ export interface QueryContext {
   limit: number;
   pageSize: number;
   firstPath: string;
+  /** a page URI from an earlier run's msg.twilio.nextPageUri: start there instead */
+  resumeFrom?: string;
   query: Record<string, string>;
   parents: string[];
   accountPrefix?: string;
@@ -37,7 +39,7 @@ export interface QueryContext {
 }
 
 /** A page URI Twilio returned, as a path for the transport (absolute ones must pass the host rule). */
-function pagePath(uri: string): string {
+export function pagePath(uri: string): string {
   if (!/^https?:/i.test(uri)) return uri;
   const url = new URL(uri);
   if (!isAllowedTarget(url)) throw new TwilioNodeError(t('errors.hostRefused', { url: url.origin }), ErrorCodes.hostRefused);
@@ -53,8 +55,11 @@ export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => n
   let remaining = limit > 0 ? limit : Infinity;
   let index = 0;
   let page = 0;
-  let path: string | undefined = ctx.firstPath;
-  let query: Record<string, string> | undefined = { ...ctx.query, PageSize: String(Math.min(ctx.pageSize, remaining)) };
+  let path: string | undefined = ctx.resumeFrom ? pagePath(ctx.resumeFrom) : ctx.firstPath;
+  // A page URI carries its own filters and page size.
+  let query: Record<string, string> | undefined = ctx.resumeFrom
+    ? undefined
+    : { ...ctx.query, PageSize: String(Math.min(ctx.pageSize, remaining)) };
   let resumeFrom: string | null = null;
 
   const chainOf = (rec: Record_) => formatChain(ctx.accountPrefix, recordChain(ctx.obj, ctx.identity, ctx.parents, rec));
@@ -72,12 +77,14 @@ export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => n
       return sendError(err);
     }
     let records: Record_[] = res.body[recordKey];
-    if (records.length > remaining) records = records.slice(0, remaining);
+    const truncated = records.length > remaining;
+    if (truncated) records = records.slice(0, remaining);
     remaining -= records.length;
     const next: string | null = res.body.next_page_uri || null;
     const isLast = !next || remaining <= 0 || ctx.job.stop;
     // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's last.
-    const resumeAt = next && (remaining > 0 || ctx.job.stop) ? next : null;
+    // (Not when the limit cut this page short: the next page would skip the rest of it.)
+    const resumeAt = next && !truncated ? next : null;
     const nextPageUri = isLast ? resumeAt : next;
 
     if (mode === 'record') {

@@ -10,7 +10,7 @@ import { ErrorCodes, TwilioNodeError, type ProjectErrorCode, type TwilioErrorDet
 import { evaluateProperty, evaluateRows } from './evaluate';
 import { buildQueryParams, type FilterRow } from './filters';
 import { t } from './messages';
-import { runQuery, type OutputMode } from './query-runner';
+import { pagePath, runQuery, type OutputMode } from './query-runner';
 import { buildFormParams, parseRequestDocument } from './request-document';
 import { RecordShaper } from './shaper';
 import { buildPath, formatChain, parseSidChain, recordChain } from './sid-chain';
@@ -214,7 +214,7 @@ export function registerActionNode(RED: any, type: string, action: Action): void
           mode: (['record', 'page', 'array'].includes(config.outputMode as string) ? config.outputMode : 'record') as OutputMode,
           limit: limit as number,
           pageSize: pageSize as number,
-          firstPath: path, query, parents: chain.parts, accountPrefix: chain.accountSid, accountSid,
+          firstPath: path, resumeFrom: resumePoint(msg, path), query, parents: chain.parts, accountPrefix: chain.accountSid, accountSid,
           job,
           fetch: async (pagePath, q) => {
             const { response, gaveUp } = await execute(job, pagePath, q);
@@ -256,6 +256,20 @@ export function registerActionNode(RED: any, type: string, action: Action): void
       if (retries > 0) msg.twilio.retried = true;
       track('output', { sid: sidChain, status });
       send([msg, null]);
+    }
+
+    /**
+     * msg.nextPageUri (a msg.twilio.nextPageUri fed back) resumes a query; it must be a page of
+     * the very list this message addresses, so a stray URI cannot read another list.
+     */
+    function resumePoint(msg: any, listPath: string): string | undefined {
+      if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
+      const uri = String(msg.nextPageUri);
+      const pathOnly = pagePath(uri).split('?')[0];
+      if (pathOnly !== listPath) {
+        throw new TwilioNodeError(t('errors.badResumeUri', { uri, path: listPath }), ErrorCodes.invalidRequest);
+      }
+      return uri;
     }
 
     function deriveMessage(msg: any, payload: unknown): any {
