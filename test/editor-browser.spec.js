@@ -281,8 +281,7 @@ describe('editor in a browser', function () {
     await row.locator('select.twilio-param-name').selectOption('FriendlyName');
     await typed(row, 'input.twilio-param-value').fill('renamed in the browser');
     // msg.payload here is the http-in query ({sid}); send the static parameters only
-    await page.click('#node-input-request + .red-ui-typedInput-container button.red-ui-typedInput-type-select');
-    await page.click('.red-ui-typedInput-options a:has-text("none (parameters only)")');
+    await chooseType(page, '#node-input-request', 'none (parameters only)', 'none');
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-update.png') });
     await clickDone(page);
     assert.strictEqual(await nodeLabel(page, id), 'update Queue');
@@ -504,6 +503,20 @@ function paramNames(page) {
 async function chooseFields(page, names) {
   await page.click('.twilio-none');
   for (const n of names) await page.check(`.twilio-fields input[value="${n}"]`);
+}
+
+/** Picks a typedInput's type from its menu, as a user does, and waits until it took. */
+async function chooseType(page, selector, optionText, type) {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await page.click(`${selector} + .red-ui-typedInput-container button.red-ui-typedInput-type-select`);
+    const option = page.locator(`.red-ui-typedInput-options a:has-text("${optionText}")`).first();
+    await option.waitFor({ state: 'visible', timeout: 5000 });
+    await option.click();
+    const took = await page.waitForFunction(([sel, t]) => $(sel).typedInput('type') === t, [selector, type], { timeout: 2000 })
+      .then(() => true, () => false);
+    if (took) return;
+  }
+  throw new Error(`the ${selector} typedInput did not switch to ${type}`);
 }
 
 function nodeLabel(page, id) {
