@@ -86,6 +86,14 @@ describe('editor in a browser', function () {
       await page.evaluate(() => { $('#node-config-dialog-cancel:visible').trigger('click'); $('#node-dialog-cancel:visible').trigger('click'); }).catch(() => {});
       await page.waitForTimeout(300);
     }
+    // and drop nodes it left invalid: Node-RED would hold every later deploy on a confirmation
+    await page.evaluate(() => {
+      const invalid = [];
+      RED.nodes.eachNode((n) => { if (n.z === 'tab1' && n.valid === false) invalid.push(n.id); });
+      invalid.forEach((id) => RED.nodes.remove(id));
+      RED.nodes.dirty(true);
+      RED.view.redraw(true);
+    }).catch(() => {});
   });
 
   after(async function () {
