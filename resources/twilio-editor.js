@@ -225,7 +225,25 @@
       var sel = list.find('.selected');
       if (sel.length) list.scrollTop(sel.position().top + list.scrollTop() - list.height() / 2);
     }
-    search.on('input', render);
+    // Keyboard: arrows move through the items shown, Enter picks (the only match needs no arrow).
+    function onKey(e) {
+      var items = list.find('.twilio-object-item');
+      if (!items.length) return;
+      var active = items.index(list.find('.twilio-active'));
+      if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        e.preventDefault();
+        var next = e.key === 'ArrowDown' ? Math.min(items.length - 1, active + 1) : Math.max(0, active - 1);
+        items.removeClass('twilio-active');
+        var el = items.eq(next).addClass('twilio-active');
+        el[0].scrollIntoView({ block: 'nearest' });
+      } else if (e.key === 'Enter') {
+        e.preventDefault();
+        var pick = active >= 0 ? items.eq(active) : (items.length === 1 ? items.eq(0) : null);
+        if (pick) pick.trigger('click');
+      }
+    }
+    search.on('input', render).on('keydown', onKey);
+    list.on('keydown', onKey);
     loadIndex(function () { render(); });
     render();
     return { refresh: render };

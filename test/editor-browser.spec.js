@@ -421,6 +421,21 @@ describe('editor in a browser', function () {
     await removeNode(page, id);
   });
 
+  it('the object list works from the keyboard: type, arrows, Enter', async function () {
+    const id = await addNode(page, 'delete', 300, 760);
+    await openDialog(page, id);
+    await page.fill('.twilio-object-search', 'participant');
+    await page.waitForSelector('.twilio-object-item[data-object="api.v2010.Conferences.Participants"]');
+    await page.press('.twilio-object-search', 'ArrowDown');
+    assert.strictEqual(await page.locator('.twilio-object-item.twilio-active').getAttribute('data-object'), 'api.v2010.Conferences.Participants');
+    await page.press('.twilio-object-search', 'Enter');
+    await page.waitForSelector('.twilio-import-status.twilio-ok:has-text("api.v2010.Conferences.Participants")');
+    assert.match(await page.locator('.twilio-chain-hint').innerText(), /\[AccountSid:\]ConferenceSid:CallSid/);
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'delete Conference Participant');
+    await removeNode(page, id);
+  });
+
   it('logged no errors on the page', function () {
     assert.deepStrictEqual(pageErrors, []);
   });
