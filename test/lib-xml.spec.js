@@ -3,7 +3,7 @@ const assert = require('assert');
 const { xml2js, js2xml } = require('xml-js');
 const { loadCatalog } = require('../dist/nodes/lib/catalog');
 const xml = require('../dist/nodes/lib/xml');
-const { sampleRecords, TRICKY_TEXT } = require('./helpers/sample-records');
+const { sampleRecords, TRICKY_TEXT } = require('./support/sample-records');
 
 const catalog = loadCatalog();
 const schemas = Object.entries(catalog.schemas);

@@ -7,7 +7,7 @@ const { spawnSync } = require('child_process');
 const path = require('path');
 const { startSandbox } = require('../dist/sandbox/server.js');
 const { loadCatalog } = require('../dist/nodes/lib/catalog.js');
-const { A, client, sampleFor, accountPath } = require('./sandbox-helpers');
+const { A, client, sampleFor, accountPath } = require('./support/sandbox-client');
 
 const snake = (s) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
 const catalog = loadCatalog();

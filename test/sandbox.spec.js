@@ -4,7 +4,7 @@ const assert = require('assert');
 const { startSandbox, SANDBOX_DEFAULTS } = require('../dist/sandbox/server.js');
 const { RECORD_DEFAULTS } = require('../dist/sandbox/data.js');
 const { loadCatalog } = require('../dist/nodes/lib/catalog.js');
-const { A, TOKEN, client, sampleFor, accountPath } = require('./sandbox-helpers');
+const { A, TOKEN, client, sampleFor, accountPath } = require('./support/sandbox-client');
 
 const catalog = loadCatalog();
 const B = 'AC' + 'b0b'.padEnd(32, '0');

@@ -22,11 +22,6 @@ export function readXmlTopLevel(xml: string): XmlElement[] {
   return (doc.elements || []).filter((e) => e.type === 'element');
 }
 
-/** The first root element; throws like readXmlTopLevel. */
-export function readXmlRoot(xml: string): XmlElement | undefined {
-  return readXmlTopLevel(xml)[0];
-}
-
 /** Element children only (whitespace between elements ignored). */
 export function childElements(el: XmlElement): XmlElement[] {
   const out: XmlElement[] = [];

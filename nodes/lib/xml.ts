@@ -252,10 +252,6 @@ function planOf(schema: RecordSchema): Plan {
 }
 
 /** One record as its element, without the <TwilioResponse> wrapper: `<Message>…</Message>`. */
-export function recordToXmlElement(record: Record<string, unknown>, schema: RecordSchema): string {
-  return planOf(schema).write(record);
-}
-
 /** `<TwilioResponse><Message>…</Message></TwilioResponse>` */
 export function toTwilioXml(record: object, schema: RecordSchema): string {
   return `<TwilioResponse>${planOf(schema).write(record as Record<string, unknown>)}</TwilioResponse>`;

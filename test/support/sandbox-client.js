@@ -1,6 +1,6 @@
 // Shared by the sandbox specs: an HTTP client speaking to the sandbox as Twilio's
 // REST API is spoken (Basic auth, form bodies, .json paths).
-const { SANDBOX_DEFAULTS } = require('../dist/sandbox/server.js');
+const { SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
 
 const A = SANDBOX_DEFAULTS.accountSid;
 const TOKEN = SANDBOX_DEFAULTS.authToken;
