@@ -1,40 +1,12 @@
 // Shared by the tests that need a real Node-RED (adminAuth) or a real browser.
-const { spawn, execFileSync } = require('child_process');
+const { execFileSync } = require('child_process');
+const { startChild, stopChild } = require('../support/processes');
 const path = require('path');
 
 /** Starts test/browser/nr-server.js; resolves {nodeRed, sandbox, accountSid, authToken, stop()}. */
-function startNodeRed(options = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'nr-server.js')], {
-      env: { ...process.env, NR_OPTIONS: JSON.stringify(options) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
-    let out = '';
-    let err = '';
-    const timer = setTimeout(() => { child.kill('SIGKILL'); reject(new Error('Node-RED did not start in 30 s: ' + err)); }, 30000);
-    child.stderr.on('data', (d) => { err += d; if (process.env.NR_DEBUG) process.stderr.write(d); });
-    child.stdout.on('data', (d) => {
-      out += d;
-      if (process.env.NR_DEBUG) process.stdout.write(d);
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line && !child.started) {
-        child.started = true;
-        clearTimeout(timer);
-        const info = JSON.parse(line);
-        info.logs = () => out + err;
-        info.stop = () => new Promise((res) => {
-          if (child.exitCode !== null) return res();
-          child.once('exit', () => res());
-          child.kill('SIGTERM');
-          setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-        });
-        resolve(info);
-      }
-    });
-    child.on('exit', (code) => {
-      if (!child.started) { clearTimeout(timer); reject(new Error(`Node-RED exited (${code}): ${err}`)); }
-    });
-  });
+async function startNodeRed(options = {}) {
+  const { child, match } = await startChild(path.join(__dirname, 'nr-server.js'), { NR_OPTIONS: JSON.stringify(options) }, /^(\{.*\})$/m);
+  return { ...JSON.parse(match[1]), stop: () => stopChild(child) };
 }
 
 /** Debian's chromium, or null. */
