@@ -3,8 +3,8 @@
 // (toTwilioXml) against xml-js's js2xml on the same records, and the parse-back cost.
 // Run after a build: `node bench/xml.js [records]`.
 const { js2xml } = require('xml-js');
-const { loadCatalog } = require('../dist/nodes/lib/catalog');
-const { toTwilioXml, pascalCase, xmlToRecord } = require('../dist/nodes/lib/xml');
+const { loadCatalog } = require('../dist/nodes/catalog/catalog');
+const { toTwilioXml, pascalCase, xmlToRecord } = require('../dist/nodes/response/twilio-xml');
 const { sampleRecords } = require('../test/helpers/sample-records');
 
 const N = Number(process.argv[2]) || 20000;

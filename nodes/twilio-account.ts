@@ -1,8 +1,8 @@
 // twilio-account: one Twilio account (credentials, region/edge or a base URL, limiter, retries).
-import { ACCOUNT_DEFAULTS, AccountService } from './lib/account';
-import { checkBaseUrl } from './lib/client';
-import { ErrorCodes, TwilioNodeError } from './lib/errors';
-import { t } from './lib/messages';
+import { ACCOUNT_DEFAULTS, AccountService } from './twilio/account-service';
+import { checkBaseUrl } from './twilio/transport';
+import { ErrorCodes, TwilioNodeError } from './common/errors';
+import { t } from './common/i18n';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface AccountNodeConfig {
@@ -68,5 +68,5 @@ export = function (RED: any) {
     },
   });
   // Editor routes (object list/detail, Test connection) live in one module.
-  require('./lib/admin-routes').registerAdminRoutes(RED);
+  require('./admin/routes').registerAdminRoutes(RED);
 };

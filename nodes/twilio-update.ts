@@ -1,5 +1,5 @@
 // twilio-update: the update action on any catalog object; the shared runner does the work.
-import { registerActionNode } from './lib/runner';
+import { registerActionNode } from './runtime/action-node';
 
 export = function (RED: unknown) {
   registerActionNode(RED, 'twilio-update', 'update');

@@ -1,7 +1,7 @@
 // Applies a Query's catalog filters to records. Date filters (`X`, `X<`, `X>`) are
 // inclusive and compare whole GMT days, as Twilio documents for DateSent, StartTime,
 // DateCreated, MessageDate…: `X<` = on or before that day, `X>` = on or after.
-import type { Filter, Operation, RecordSchema } from '../nodes/lib/catalog-types';
+import type { Filter, Operation, RecordSchema } from '../nodes/catalog/types';
 import { FILTER_RULES, type FilterRule } from './data';
 import { filterDay, recordDay, usageDay } from './dates';
 import { invalidParameterError } from './errors';

@@ -1,6 +1,6 @@
 // What the sandbox derives from the catalog once at start: per object, where its
 // records live, how their Sids look, their instance path and sub-resources.
-import type { Catalog, CatalogObject, Operation, RecordSchema } from '../nodes/lib/catalog-types';
+import type { Catalog, CatalogObject, Operation, RecordSchema } from '../nodes/catalog/types';
 import { SHARED_STORE, SID_PREFIX_FALLBACK } from './data';
 
 export interface ObjectModel {

@@ -1,6 +1,6 @@
 // The five actions, once for every object: the catalog operation says where records
 // live, which fields they have and what the answer looks like.
-import type { Field, Operation, RecordSchema } from '../nodes/lib/catalog-types';
+import type { Field, Operation, RecordSchema } from '../nodes/catalog/types';
 import { notFoundError } from './errors';
 import { compileFilters, type Query } from './filters';
 import { CatalogModel, fillTemplate, snakeCase, type ObjectModel } from './model';

@@ -1,7 +1,7 @@
 // Builds and shapes records: every field of the catalog schema, typed as the
 // schema says, so responses validate against Twilio's response schemas.
 import * as crypto from 'crypto';
-import type { Field, RecordSchema } from '../nodes/lib/catalog-types';
+import type { Field, RecordSchema } from '../nodes/catalog/types';
 import { RECORD_DEFAULTS } from './data';
 import { parseAsGmt, toRfc2822 } from './dates';
 

@@ -1,7 +1,7 @@
 // Maps a request path to a catalog operation by matching it against every
 // operation's path template. Literal segments beat `{Param}` segments, so
 // `IncomingPhoneNumbers/Local.json` is the Local list, not an instance Sid.
-import type { Catalog, CatalogObject, Operation } from '../nodes/lib/catalog-types';
+import type { Catalog, CatalogObject, Operation } from '../nodes/catalog/types';
 
 export interface Route {
   object: CatalogObject;

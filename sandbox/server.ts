@@ -2,7 +2,7 @@
 // generated catalog, with fault injection and a request log for tests.
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
-import { loadCatalog } from '../nodes/lib/catalog';
+import { loadCatalog } from '../nodes/catalog/catalog';
 import { ACCOUNT_SID, authenticate, basicCredentials, type Caller } from './auth';
 import { authenticateError, internalError, methodNotAllowedError, notFoundError, SandboxError, tooManyRequestsError } from './errors';
 import { FaultList, type Fault } from './faults';

@@ -2,7 +2,7 @@
 // patterns (Twilio answers a malformed Sid with 404 20404), required parameters and
 // "at least one of" groups, enum/type/pattern of each value, and Twilio's magic
 // test phone numbers (https://www.twilio.com/docs/iam/test-credentials#magic-input).
-import type { Operation, Param } from '../nodes/lib/catalog-types';
+import type { Operation, Param } from '../nodes/catalog/types';
 import { INVALID_URL_ERRORS, MISSING_PARAM_ERRORS, TEST_NUMBERS, type TestNumberRules } from './data';
 import { invalidParameterError, notFoundError, SandboxError } from './errors';
 import type { Query } from './filters';

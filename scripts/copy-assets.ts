@@ -6,14 +6,14 @@ import * as path from 'path';
 const root = path.join(__dirname, '..', '..');
 const out = path.join(root, 'dist', 'nodes');
 
-function copyDir(from: string, to: string): void {
+function copyDir(from: string, to: string, keep: (name: string) => boolean = () => true): void {
   if (!fs.existsSync(from)) return;
   fs.mkdirSync(to, { recursive: true });
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const a = path.join(from, entry.name);
     const b = path.join(to, entry.name);
-    if (entry.isDirectory()) copyDir(a, b);
-    else fs.copyFileSync(a, b);
+    if (entry.isDirectory()) copyDir(a, b, keep);
+    else if (keep(entry.name)) fs.copyFileSync(a, b);
   }
 }
 
@@ -21,6 +21,7 @@ fs.mkdirSync(out, { recursive: true });
 for (const f of fs.readdirSync(path.join(root, 'nodes'))) {
   if (f.endsWith('.html')) fs.copyFileSync(path.join(root, 'nodes', f), path.join(out, f));
 }
-copyDir(path.join(root, 'nodes', 'catalog'), path.join(out, 'catalog'));
+// The generated JSON only: the catalog's .ts sources compile beside it.
+copyDir(path.join(root, 'nodes', 'catalog'), path.join(out, 'catalog'), (name) => name.endsWith('.json'));
 copyDir(path.join(root, 'icons'), path.join(out, 'icons'));
 copyDir(path.join(root, 'locales'), path.join(out, 'locales'));

@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type {
   Action, Catalog, CatalogObject, ChainPart, Field, Filter, Operation, Param, RecordSchema, ScalarType,
-} from '../nodes/lib/catalog-types';
+} from '../nodes/catalog/types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Spec = any;

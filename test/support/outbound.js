@@ -1,7 +1,7 @@
 // What the Create/Update/Delete tests share: an action node's flow (outputs, a catch node),
 // and values generated from the catalog alone for "every operation" loops.
 const h = require('./harness');
-const { loadCatalog } = require('../../dist/nodes/lib/catalog.js');
+const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
 const samples = require('../conformance/lib/samples');
 
 const catalog = loadCatalog();

@@ -1,0 +1,115 @@
+// One value of a Twilio parameter or filter, checked against the catalog and written as the
+// form/query text Twilio expects. Shared by filters.ts and request-document.ts so both
+// accept the same values and word failures the same way.
+import type { Param } from '../catalog/types';
+import { formatDateParam } from './dates';
+import { ErrorCodes, ProjectErrorCode, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+import { isPhoneFormat, normalizePhone } from './phone';
+import { showValue } from '../common/hints';
+
+export interface ValueOptions {
+  /** `Parameter "Status" of Update Call` or `Filter "Status" of Query Call` */
+  subject: string;
+  /** the error code for a bad value (INVALID_PARAMETER or INVALID_FILTER) */
+  code: ProjectErrorCode;
+  now?: Date;
+  op?: 'eq' | 'before' | 'on' | 'after';
+  allowRelative?: boolean;
+  warnDroppedTime?: (text: string) => void;
+}
+
+function fail(key: string, opts: ValueOptions, vars: Record<string, unknown>): never {
+  throw new TwilioNodeError(t('errors.' + key, { subject: opts.subject, ...vars }), opts.code);
+}
+
+const patterns = new Map<string, RegExp>();
+function patternOf(source: string): RegExp {
+  let re = patterns.get(source);
+  if (!re) {
+    re = new RegExp(source);
+    patterns.set(source, re);
+  }
+  return re;
+}
+
+function encodeBoolean(value: unknown, opts: ValueOptions): string {
+  if (value === true || value === 'true') return 'true';
+  if (value === false || value === 'false') return 'false';
+  return fail('valueBoolean', opts, { value: showValue(value) });
+}
+
+function encodeNumber(param: Param, value: unknown, opts: ValueOptions): string {
+  let n: number;
+  if (typeof value === 'number') n = value;
+  else if (typeof value === 'string' && value.trim() !== '' && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value.trim())) {
+    n = Number(value.trim());
+  } else n = NaN;
+  const integer = param.type === 'integer';
+  if (!Number.isFinite(n) || (integer && !Number.isInteger(n))) {
+    fail(integer ? 'valueInteger' : 'valueNumber', opts, { value: showValue(value) });
+  }
+  if (param.minimum !== undefined && n < param.minimum) fail('valueMinimum', opts, { min: param.minimum, value: showValue(value) });
+  if (param.maximum !== undefined && n > param.maximum) fail('valueMaximum', opts, { max: param.maximum, value: showValue(value) });
+  return String(n);
+}
+
+function isPlainObject(v: unknown): boolean {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
+  let s: string;
+  if (typeof value === 'string') s = value;
+  else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
+  else if (param.jsonText && isPlainObject(value)) s = JSON.stringify(value); // e.g. ContentVariables
+  else return fail('valueNotText', opts, { value: showValue(value) });
+  // An empty string is sent as is: Twilio reads it as "clear" (a redacted Body, no app).
+  if (s === '') return s;
+  if (isPhoneFormat(param.format)) s = normalizePhone(s);
+  if (param.enum && !param.enum.includes(s)) {
+    fail('valueEnum', opts, { values: param.enum.join(', '), value: showValue(s) });
+  }
+  // the pattern says more than a length (`^MG[0-9a-fA-F]{32}$` rather than "34 characters")
+  if (param.pattern && !patternOf(param.pattern).test(s)) {
+    fail('valuePattern', opts, { pattern: param.pattern, value: showValue(s) });
+  }
+  if (param.maxLength !== undefined || param.minLength !== undefined) {
+    const length = [...s].length; // characters, not UTF-16 units: an emoji counts once
+    if (param.maxLength !== undefined && length > param.maxLength) fail('valueTooLong', opts, { length, max: param.maxLength });
+    if (param.minLength !== undefined && length < param.minLength) fail('valueTooShort', opts, { length, min: param.minLength });
+  }
+  return s;
+}
+
+function encodeObject(value: unknown): string {
+  // object-typed parameters: objects become JSON text; text is sent as given.
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** One (non-array) value as form/query text, or a TwilioNodeError naming the subject. */
+export function encodeValue(param: Param, value: unknown, opts: ValueOptions): string {
+  switch (param.type) {
+    case 'boolean':
+      return encodeBoolean(value, opts);
+    case 'integer':
+    case 'number':
+      return encodeNumber(param, value, opts);
+    case 'object':
+      return encodeObject(value);
+    default:
+      if (param.format === 'date' || param.format === 'date-time') {
+        if (value === '') return '';
+        return formatDateParam(value, param.format, {
+          op: opts.op,
+          allowRelative: opts.allowRelative,
+          now: opts.now,
+          warnDroppedTime: opts.warnDroppedTime,
+          subject: opts.subject,
+        });
+      }
+      return encodeText(param, value, opts);
+  }
+}

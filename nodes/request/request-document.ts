@@ -1,0 +1,187 @@
+// The request document of a Create or Update, and the form parameters it becomes.
+//
+// A document is an object of Twilio parameter names ({To, From, Body}, arrays for repeated
+// parameters such as MediaUrl) or XML (string or Buffer): the root element is the object,
+// its children the parameters, repeated children an array. `<X nil="true"/>` is null (left
+// out), `<X/>` an empty string (which Twilio reads as "clear"). A root <TwilioResponse>
+// holding one element (this package's own XML output) is unwrapped.
+import type { Operation, Param } from '../catalog/types';
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+import { encodeValue } from './param-values';
+import { closeMatches, isCaseOnly, operationLabel, quoteList, showValue } from '../common/hints';
+import { attributeOf, childElements, parserReason, readXmlTopLevel, textOf, XmlElement } from './read-xml';
+
+export const MAX_XML_BYTES = 256 * 1024;
+
+export interface RequestDocumentOptions {
+  /** when given, the XML root element must have this name (the catalog's element, e.g. Message) */
+  element?: string;
+}
+
+function requestError(key: string, vars: Record<string, unknown> = {}): TwilioNodeError {
+  return new TwilioNodeError(t('errors.' + key, vars), ErrorCodes.invalidRequest);
+}
+
+function xmlError(key: string, vars: Record<string, unknown> = {}): TwilioNodeError {
+  return new TwilioNodeError(t('errors.' + key, vars), ErrorCodes.invalidXml);
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (v === null || typeof v !== 'object') return false;
+  const proto = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+/** The document as an object of parameter names: {} for none, objects as they are, XML parsed. */
+export function parseRequestDocument(doc: unknown, opts: RequestDocumentOptions = {}): Record<string, unknown> {
+  if (doc === undefined || doc === null) return {};
+  if (Array.isArray(doc)) throw requestError('requestArray', { count: doc.length });
+  if (Buffer.isBuffer(doc)) {
+    if (doc.length > MAX_XML_BYTES) throw xmlError('xmlTooLarge', { size: doc.length, max: MAX_XML_BYTES });
+    return parseXmlDocument(doc.toString('utf8'), opts);
+  }
+  if (typeof doc === 'string') {
+    const size = Buffer.byteLength(doc, 'utf8');
+    if (size > MAX_XML_BYTES) throw xmlError('xmlTooLarge', { size, max: MAX_XML_BYTES });
+    return parseXmlDocument(doc, opts);
+  }
+  if (isPlainObject(doc)) return doc;
+  throw requestError('requestType', { value: showValue(doc) });
+}
+
+function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<string, unknown> {
+  const xml = text.replace(/^\uFEFF/, '');
+  if (!xml.trimStart().startsWith('<')) throw requestError('requestNotXml');
+  // Refused before parsing, so nothing is ever expanded (billion laughs, external entities).
+  if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw xmlError('xmlDoctype');
+  let roots: XmlElement[];
+  try {
+    roots = readXmlTopLevel(xml);
+  } catch (err) {
+    throw xmlError('xmlParse', { reason: parserReason(err) });
+  }
+  if (roots.length > 1) throw xmlError('xmlManyRoots', { count: roots.length });
+  let root = roots[0];
+  if (!root) throw xmlError('xmlNoRoot');
+  const inner = childElements(root);
+  if (root.name === 'TwilioResponse' && inner.length === 1) root = inner[0];
+  if (opts.element && root.name !== opts.element) {
+    throw requestError('xmlRoot', { root: root.name, element: opts.element });
+  }
+  return elementChildrenToObject(root, 0);
+}
+
+// Nesting only makes sense inside JSON-text parameters; a bound keeps recursion off the stack limit.
+const MAX_XML_DEPTH = 32;
+
+function elementValue(el: XmlElement, depth: number): unknown {
+  if (attributeOf(el, 'nil') === 'true') return null;
+  const children = childElements(el);
+  if (!children.length) return textOf(el);
+  if (depth >= MAX_XML_DEPTH) throw xmlError('xmlTooDeep', { max: MAX_XML_DEPTH });
+  return elementChildrenToObject(el, depth + 1);
+}
+
+/** Assignment that makes `__proto__` an own key (reported as unknown later) instead of a prototype. */
+function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function elementChildrenToObject(el: XmlElement, depth: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const child of childElements(el)) {
+    const name = String(child.name);
+    const value = elementValue(child, depth);
+    // an element's value is never an array, so an array here means "repeated"
+    if (!Object.prototype.hasOwnProperty.call(out, name)) setOwn(out, name, value);
+    else if (Array.isArray(out[name])) (out[name] as unknown[]).push(value);
+    else out[name] = [out[name], value];
+  }
+  return out;
+}
+
+export interface FormParamOptions {
+  now?: Date;
+}
+
+function isAbsent(v: unknown): boolean {
+  return v === undefined || v === null;
+}
+
+function isEmpty(v: unknown): boolean {
+  return isAbsent(v) || v === '' || (Array.isArray(v) && v.every((x) => isAbsent(x) || x === ''));
+}
+
+function unknownParameter(name: string, params: readonly Param[], operation: string): TwilioNodeError {
+  const names = params.map((p) => p.name);
+  const matches = closeMatches(name, names);
+  let hint: string;
+  if (names.length === 0) hint = t('errors.hintNoParameters', { operation });
+  else if (matches.length && matches.every((m) => isCaseOnly(name, m))) hint = t('errors.hintCaseSensitive', { matches: quoteList(matches) });
+  else if (matches.length) hint = t('errors.hintDidYouMean', { matches: quoteList(matches) });
+  else hint = t('errors.hintExpected', { names: names.join(', ') });
+  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter);
+}
+
+/**
+ * The form parameters of a Create/Update: the document merged over the static parameters
+ * (the document wins; null/undefined count as left out), checked against the catalog and
+ * encoded as text (repeated parameters as arrays), in catalog order.
+ */
+export function buildFormParams(
+  op: Operation,
+  doc: Record<string, unknown>,
+  staticParams: Record<string, unknown>,
+  opts: FormParamOptions = {},
+): Record<string, string | string[]> {
+  const params = op.params || [];
+  const operation = operationLabel(op);
+  const byName = new Map(params.map((p) => [p.name, p]));
+  const merged: Record<string, unknown> = {};
+  for (const source of [staticParams || {}, doc || {}]) {
+    for (const [name, value] of Object.entries(source)) {
+      if (!byName.has(name)) throw unknownParameter(name, params, operation);
+      if (!isAbsent(value)) merged[name] = value;
+    }
+  }
+
+  for (const p of params) {
+    if (!p.required) continue;
+    if (isAbsent(merged[p.name])) {
+      throw new TwilioNodeError(t('errors.paramMissing', { name: p.name, operation }), ErrorCodes.missingParameter);
+    }
+    if (isEmpty(merged[p.name])) {
+      throw new TwilioNodeError(t('errors.paramEmptyRequired', { name: p.name, operation }), ErrorCodes.missingParameter);
+    }
+  }
+  for (const group of op.conditional || []) {
+    if (!group.some((name) => !isEmpty(merged[name]))) {
+      throw new TwilioNodeError(
+        t('errors.paramGroup', { operation, names: quoteList(group) }),
+        ErrorCodes.missingParameter,
+      );
+    }
+  }
+
+  const out: Record<string, string | string[]> = {};
+  for (const p of params) {
+    if (!Object.prototype.hasOwnProperty.call(merged, p.name)) continue;
+    const subject = t('errors.subjectParam', { name: p.name, operation });
+    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now };
+    const value = merged[p.name];
+    if (p.array) {
+      const items = (Array.isArray(value) ? value : [value]).filter((v) => !isAbsent(v));
+      if (p.maxItems !== undefined && items.length > p.maxItems) {
+        throw new TwilioNodeError(t('errors.valueTooMany', { subject, max: p.maxItems, count: items.length }), ErrorCodes.invalidParameter);
+      }
+      if (items.length) out[p.name] = items.map((v) => encodeValue(p, v, valueOpts));
+    } else {
+      if (Array.isArray(value)) {
+        throw new TwilioNodeError(t('errors.valueNotSingle', { subject, count: value.length }), ErrorCodes.invalidParameter);
+      }
+      out[p.name] = encodeValue(p, value, valueOpts);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+// Sid chains (DESIGN §3): "ConferenceSid:CallSid", optionally led by an Account Sid.
+import type { CatalogObject, ChainPart, Operation } from '../catalog/types';
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+
+export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
+// A part with no spec pattern (a participant label, a country code) must not be able to
+// change the path it is put into.
+const UNSAFE_PART = /[/?#:%]/;
+
+export interface ParsedChain {
+  /** the leading Account Sid, when the chain has one */
+  accountSid?: string;
+  /** the other parts, in path order, not yet encoded */
+  parts: string[];
+}
+
+function partLabel(part: ChainPart, obj: CatalogObject): string {
+  return part.name === 'Sid' ? `${obj.label.replace(/[^A-Za-z0-9]/g, '')}Sid` : part.name;
+}
+
+/** The chain a user types for this operation, e.g. `[AccountSid:]ConferenceSid:CallSid`. */
+export function chainHint(obj: CatalogObject, op: Operation): string {
+  const names = op.chain.map((p) => partLabel(p, obj));
+  if (!op.accountScoped) return names.join(':');
+  return names.length ? `[AccountSid:]${names.join(':')}` : '[AccountSid]';
+}
+
+function fail(obj: CatalogObject, op: Operation, key: string, vars: Record<string, unknown>): never {
+  throw new TwilioNodeError(
+    t(`errors.${key}`, { ...vars, expected: chainHint(obj, op), object: obj.label }),
+    ErrorCodes.invalidSidChain,
+  );
+}
+
+export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown): ParsedChain {
+  if (value === undefined || value === null) value = '';
+  if (Array.isArray(value)) {
+    // the parts of one chain, or else several chains: one message is one operation
+    const n = op.chain.length;
+    const asParts = value.every((v) => typeof v === 'string' && !v.includes(':')) && (value.length === n
+      || (op.accountScoped && value.length === n + 1 && ACCOUNT_SID_PATTERN.test(String(value[0]).trim())));
+    if (!asParts) fail(obj, op, 'sidArray', { count: value.length });
+    value = value.join(':');
+  }
+  if (typeof value !== 'string') fail(obj, op, 'sidNotText', { type: typeof value });
+  const text = (value as string).trim();
+  const raw = text === '' ? [] : text.split(':').map((s) => s.trim());
+  const n = op.chain.length;
+  let accountSid: string | undefined;
+  let parts = raw;
+  if (op.accountScoped && raw.length === n + 1) {
+    accountSid = raw[0];
+    parts = raw.slice(1);
+    if (!ACCOUNT_SID_PATTERN.test(accountSid)) fail(obj, op, 'badAccountSid', { value: accountSid });
+  } else if (raw.length !== n) {
+    fail(obj, op, 'sidCount', { count: raw.length, value: text });
+  }
+  op.chain.forEach((part, i) => {
+    const v = parts[i];
+    const name = partLabel(part, obj);
+    if (!v) fail(obj, op, 'sidEmpty', { part: name });
+    if (part.pattern) {
+      if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: v, pattern: part.pattern });
+    } else if (UNSAFE_PART.test(v) || v === '..' || v === '.') {
+      fail(obj, op, 'sidUnsafe', { part: name, value: v });
+    }
+  });
+  return { accountSid, parts };
+}
+
+/** The request path for an operation, parts percent-encoded. */
+export function buildPath(op: Operation, accountSid: string, parts: string[]): string {
+  let i = 0;
+  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
+    if (name === 'AccountSid') return encodeURIComponent(accountSid);
+    return encodeURIComponent(parts[i++]);
+  });
+}
+
+/**
+ * The full chain of a record: the parts of the object's instance operation, read from the
+ * record where it carries them, else from the parents the request used.
+ */
+export function recordChain(
+  obj: CatalogObject, identity: string, parents: string[], record: Record<string, unknown> | undefined,
+): string[] {
+  const instance = obj.actions.get || obj.actions.update || obj.actions.delete;
+  const value = (field?: string) => {
+    const v = field && record ? record[field] : undefined;
+    return v === undefined || v === null ? undefined : String(v);
+  };
+  if (!instance) {
+    const own = value(identity);
+    // a record whose identity is a parent's (a message's Feedback) is addressed by its parents
+    const list = obj.actions.create || obj.actions.query;
+    const parentsIdentity = !!list && list.chain.some((part) => part.field === identity);
+    return own === undefined || parentsIdentity ? parents.slice() : [...parents, own];
+  }
+  // the last part falls back to the record's identity: a delete-only instance names no fields, and
+  // a Create may answer with another kind of record (a caller ID's validation request)
+  const last = instance.chain.length - 1;
+  return instance.chain
+    .map((part, i) => value(part.field) ?? parents[i] ?? (i === last ? value(identity) : undefined) ?? '')
+    .filter((p) => p !== '');
+}
+
+export function formatChain(accountPrefix: string | undefined, parts: string[]): string {
+  return (accountPrefix ? [accountPrefix, ...parts] : parts).join(':');
+}

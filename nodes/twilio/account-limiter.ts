@@ -1,0 +1,139 @@
+// The per-account limiter (DESIGN §6): at most maxConcurrent requests in flight for every
+// node of the account, started in FIFO order, and at most maxPerSecond starts a second.
+// FIFO means arrival order: a message takes its place when it reaches a node (reserve), before
+// its typedInputs are evaluated, so a slower preparation cannot let a later message overtake.
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+
+interface Waiter {
+  /** false while the message is still being prepared: it holds its place but cannot start */
+  armed: boolean;
+  /** the queue was emptied (the account is closing) before this place was claimed */
+  dropped?: Error;
+  resolve?: (release: () => void) => void;
+  reject?: (err: Error) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/** A place in the queue, taken on arrival and claimed when the request is ready. */
+export interface Reservation {
+  claim(signal?: AbortSignal): Promise<() => void>;
+  /** gives the place up (the message failed before sending); harmless once claimed */
+  cancel(): void;
+}
+
+function aborted(): TwilioNodeError {
+  return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
+}
+
+export class AccountLimiter {
+  private active = 0;
+  private readonly queue: Waiter[] = [];
+  private readonly starts: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(readonly maxConcurrent: number, readonly maxPerSecond = 0) {
+    if (!(maxConcurrent >= 1)) this.maxConcurrent = 1;
+  }
+
+  get inFlight(): number {
+    return this.active;
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  reserve(): Reservation {
+    const waiter: Waiter = { armed: false };
+    this.queue.push(waiter);
+    let claimed = false;
+    return {
+      claim: (signal) => {
+        claimed = true;
+        return this.arm(waiter, signal);
+      },
+      cancel: () => {
+        if (claimed) return;
+        claimed = true;
+        this.remove(waiter);
+        this.pump();
+      },
+    };
+  }
+
+  /** Resolves with a release function once the request may start (joins the back of the queue). */
+  acquire(signal?: AbortSignal): Promise<() => void> {
+    const waiter: Waiter = { armed: false };
+    this.queue.push(waiter);
+    return this.arm(waiter, signal);
+  }
+
+  private arm(waiter: Waiter, signal?: AbortSignal): Promise<() => void> {
+    if (waiter.dropped) return Promise.reject(waiter.dropped);
+    if (signal && signal.aborted) {
+      this.remove(waiter);
+      this.pump();
+      return Promise.reject(aborted());
+    }
+    return new Promise((resolve, reject) => {
+      Object.assign(waiter, { armed: true, resolve, reject, signal });
+      if (signal) {
+        waiter.onAbort = () => {
+          this.remove(waiter);
+          reject(aborted());
+          this.pump();
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.pump();
+    });
+  }
+
+  private remove(waiter: Waiter): void {
+    const i = this.queue.indexOf(waiter);
+    if (i >= 0) this.queue.splice(i, 1);
+  }
+
+  private rateDelay(now: number): number {
+    if (!this.maxPerSecond) return 0;
+    while (this.starts.length && now - this.starts[0] >= 1000) this.starts.shift();
+    return this.starts.length < this.maxPerSecond ? 0 : 1000 - (now - this.starts[0]);
+  }
+
+  private pump(): void {
+    while (this.queue.length && this.queue[0].armed && this.active < this.maxConcurrent) {
+      const now = Date.now();
+      const wait = this.rateDelay(now);
+      if (wait > 0) {
+        if (!this.timer) {
+          this.timer = setTimeout(() => { this.timer = undefined; this.pump(); }, wait);
+        }
+        return;
+      }
+      const waiter = this.queue.shift() as Waiter;
+      if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
+      this.active++;
+      if (this.maxPerSecond) this.starts.push(now);
+      let released = false;
+      (waiter.resolve as (r: () => void) => void)(() => {
+        if (released) return;
+        released = true;
+        this.active--;
+        this.pump();
+      });
+    }
+  }
+
+  /** Ends every queued request with an error (the account is going away). */
+  rejectQueued(err: Error): void {
+    for (const w of this.queue.splice(0)) {
+      if (w.signal && w.onAbort) w.signal.removeEventListener('abort', w.onAbort);
+      if (w.reject) w.reject(err);
+      else w.dropped = err;
+    }
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+}

@@ -1,0 +1,96 @@
+// What a twilio-account config node offers its action nodes: one transport (agents, SDK
+// client) created on first use, one limiter, the retry settings, and a count of users so
+// the agents outlive every node still finishing its work.
+import { TwilioTransport, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
+import { AccountLimiter, type Reservation } from './account-limiter';
+import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
+
+/** The config node's defaults; the editor shows the same. */
+export const ACCOUNT_DEFAULTS = { timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0 };
+
+export interface AccountOptions extends AccountSettings {
+  maxConcurrent: number;
+  maxPerSecond: number;
+  maxRetries: number;
+  retryMaxWait: number;
+}
+
+export interface ExecuteOptions extends RetryHooks {
+  idempotent: boolean;
+  /** the queue place the message took on arrival; used by the first attempt */
+  reservation?: Reservation;
+  signal?: AbortSignal;
+  /** called when the request leaves the queue and when it ends */
+  onStart?: () => void;
+  onEnd?: () => void;
+}
+
+export class AccountService {
+  readonly limiter: AccountLimiter;
+  private transport: TwilioTransport | undefined;
+  private users = new Set<object>();
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(readonly options: AccountOptions) {
+    this.limiter = new AccountLimiter(options.maxConcurrent, options.maxPerSecond);
+  }
+
+  get accountSid(): string {
+    return (this.options.accountSid || '').trim();
+  }
+
+  private connection(): TwilioTransport {
+    if (!this.transport) {
+      this.transport = new TwilioTransport({
+        ...this.options,
+        maxSockets: Math.max(this.options.maxConcurrent, 1),
+      });
+    }
+    return this.transport;
+  }
+
+  /** One operation's request: queued behind the limiter for each attempt, retried per policy. */
+  execute(req: HttpRequest, opts: ExecuteOptions): Promise<RetryResult> {
+    const transport = this.connection();
+    let reservation = opts.reservation;
+    const attempt = async (): Promise<HttpResponse> => {
+      const place = reservation;
+      reservation = undefined;
+      const release = await (place ? place.claim(opts.signal) : this.limiter.acquire(opts.signal));
+      if (opts.onStart) opts.onStart();
+      try {
+        return await transport.send({ ...req, signal: opts.signal });
+      } finally {
+        release();
+        if (opts.onEnd) opts.onEnd();
+      }
+    };
+    return sendWithRetries(attempt, {
+      idempotent: opts.idempotent,
+      maxRetries: this.options.maxRetries,
+      retryMaxWait: this.options.retryMaxWait,
+    }, opts.signal, opts);
+  }
+
+  retain(user: object): void {
+    this.users.add(user);
+  }
+
+  release(user: object): void {
+    this.users.delete(user);
+    if (this.users.size === 0) for (const w of this.idleWaiters.splice(0)) w();
+  }
+
+  /** Waits (bounded) for every user to let go, then frees sockets. */
+  async close(err: Error, waitMs: number): Promise<void> {
+    if (this.users.size > 0) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, waitMs);
+        this.idleWaiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+    this.limiter.rejectQueued(err);
+    if (this.transport) this.transport.close();
+    this.transport = undefined;
+  }
+}

@@ -1,0 +1,94 @@
+// Retries (DESIGN §6): 429 for every action, honouring Retry-After; 5xx, resets and timeouts
+// only for actions that are safe to repeat (Get, Query, Delete). Capped exponential backoff
+// with full jitter, bounded by maxRetries and by the total time a message may wait.
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import type { HttpResponse } from './transport';
+import { t } from '../common/i18n';
+
+export interface RetryPolicy {
+  maxRetries: number;
+  /** total ms a message may spend waiting between attempts */
+  retryMaxWait: number;
+  /** Get, Query, Delete: a repeat cannot do anything twice */
+  idempotent: boolean;
+}
+
+export interface RetryHooks {
+  /** called before each wait; status is the HTTP status or undefined for a transport error */
+  onWait?: (info: { status?: number; seconds: number; attempt: number }) => void;
+}
+
+const BACKOFF_BASE_MS = 500;
+const BACKOFF_CAP_MS = 20000;
+
+export function backoffDelay(attempt: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
+  return Math.floor(ceiling / 2 + (ceiling / 2) * random());
+}
+
+/** Retry-After in seconds (Twilio sends seconds; an HTTP date is accepted too). */
+export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds) && seconds >= 0) return seconds * 1000;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal && signal.aborted) return reject(new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed));
+    const timer = setTimeout(() => {
+      if (signal) signal.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed));
+    };
+    if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function isTransient(err: unknown): boolean {
+  return err instanceof TwilioNodeError && (err.code === ErrorCodes.transport || err.code === ErrorCodes.timeout);
+}
+
+export interface RetryResult {
+  response: HttpResponse;
+  retries: number;
+  /** why a retryable answer was not retried again: out of attempts, or the wait exceeds the budget */
+  gaveUp?: { reason: 'retries' | 'budget'; waitSeconds: number };
+}
+
+export async function sendWithRetries(
+  send: () => Promise<HttpResponse>, policy: RetryPolicy, signal?: AbortSignal, hooks: RetryHooks = {},
+): Promise<RetryResult> {
+  let waited = 0;
+  for (let attempt = 0; ; attempt++) {
+    let response: HttpResponse | undefined;
+    let failure: unknown;
+    try {
+      response = await send();
+    } catch (err) {
+      failure = err;
+    }
+    const retryable = response
+      ? response.status === 429 || (policy.idempotent && response.status >= 500)
+      : policy.idempotent && isTransient(failure);
+    let delay = 0;
+    if (retryable && attempt < policy.maxRetries) {
+      const hinted = response && response.status === 429 ? retryAfterMs(response.headers['retry-after']) : undefined;
+      delay = hinted !== undefined ? hinted : backoffDelay(attempt);
+    }
+    if (!retryable || attempt >= policy.maxRetries || waited + delay > policy.retryMaxWait) {
+      if (!response) throw failure;
+      if (!retryable) return { response, retries: attempt };
+      const reason = attempt >= policy.maxRetries ? 'retries' : 'budget';
+      return { response, retries: attempt, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
+    }
+    if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil(delay / 1000), attempt });
+    await sleep(delay, signal);
+    waited += delay;
+  }
+}

@@ -1,0 +1,234 @@
+// The one HTTP path to Twilio. The twilio SDK supplies auth, hostnames (region, edge), the
+// user agent and its axios-based RequestClient; a subclass of that client adds what the nodes
+// need: a base URL, the host rule, abort, our own agents, and errors that never carry the
+// request config (axios errors hold the Basic auth header).
+import * as http from 'http';
+import * as https from 'https';
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
+
+export interface AccountSettings {
+  authType: 'token' | 'apikey';
+  accountSid: string;
+  authToken?: string;
+  apiKeySid?: string;
+  apiKeySecret?: string;
+  baseUrl?: string;
+  region?: string;
+  edge?: string;
+  /** per-request timeout, ms */
+  timeout?: number;
+  /** sockets per host; at least the limiter's maxConcurrent */
+  maxSockets?: number;
+}
+
+export type ParamValues = Record<string, string | string[]>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** an absolute path, possibly with a query string (a page URI Twilio returned) */
+  path: string;
+  query?: ParamValues;
+  form?: ParamValues;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: unknown;
+}
+
+const TWILIO_API = 'https://api.twilio.com';
+const DEFAULT_TIMEOUT = 30000;
+// BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
+// carries the per-request AbortSignal through it without reaching the wire.
+const SIGNAL = Symbol('abort-signal');
+const USER_AGENT = '@nr-connectors/node-red-twilio';
+
+/** Credentials only ever go to https://*.twilio.com or a loopback address (DESIGN §6). */
+export function isAllowedTarget(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) {
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  }
+  return url.protocol === 'https:' && (host === 'twilio.com' || host.endsWith('.twilio.com'));
+}
+
+function refuse(target: string): never {
+  throw new TwilioNodeError(t('errors.hostRefused', { url: target }), ErrorCodes.hostRefused);
+}
+
+/** Checks a base URL as typed in the config node; returns it without a trailing slash. */
+export function checkBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    throw new TwilioNodeError(t('errors.badBaseUrl', { url: baseUrl }), ErrorCodes.hostRefused);
+  }
+  if (!isAllowedTarget(url)) refuse(url.origin);
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function encodeParams(values: ParamValues | undefined): string {
+  const out = new URLSearchParams();
+  for (const [k, v] of Object.entries(values || {})) {
+    for (const item of Array.isArray(v) ? v : [v]) out.append(k, item);
+  }
+  return out.toString();
+}
+
+function requireCredentials(s: AccountSettings): { username: string; password: string } {
+  const sid = (s.accountSid || '').trim();
+  if (!ACCOUNT_SID_PATTERN.test(sid)) {
+    throw new TwilioNodeError(t('errors.noAccountSid'), ErrorCodes.credentials);
+  }
+  if (s.authType === 'apikey') {
+    if (!s.apiKeySid || !s.apiKeySecret) throw new TwilioNodeError(t('errors.noApiKey'), ErrorCodes.credentials);
+    return { username: s.apiKeySid.trim(), password: s.apiKeySecret };
+  }
+  if (!s.authToken) throw new TwilioNodeError(t('errors.noAuthToken'), ErrorCodes.credentials);
+  return { username: sid, password: s.authToken };
+}
+
+function transportError(err: unknown, target: string, timeoutMs: number): TwilioNodeError {
+  const e = err as { code?: string; name?: string; message?: string };
+  if (e instanceof TwilioNodeError) return e;
+  if (e && (e.name === 'CanceledError' || e.code === 'ERR_CANCELED')) {
+    return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
+  }
+  if (e && (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')) {
+    return new TwilioNodeError(t('errors.timeout', { url: target, ms: timeoutMs }), ErrorCodes.timeout);
+  }
+  // Only the low-level code is kept: the original error holds the request config.
+  const te = new TwilioNodeError(t('errors.transport', { url: target, reason: (e && e.code) || 'network error' }), ErrorCodes.transport);
+  (te as TwilioNodeError & { transportCode?: string }).transportCode = e && e.code;
+  return te;
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+let sdk: any;
+function loadSdk(): any {
+  // Requiring the SDK costs ~200 ms; only pay it when a request is first made.
+  if (!sdk) sdk = require('twilio');
+  return sdk;
+}
+
+function createHttpClient(settings: AccountSettings): any {
+  const { RequestClient } = loadSdk();
+  const timeout = settings.timeout || DEFAULT_TIMEOUT;
+  const maxSockets = Math.max(settings.maxSockets || 10, 1);
+  const agentOptions = { keepAlive: true, maxSockets, maxFreeSockets: maxSockets, timeout };
+  const httpAgent = new http.Agent(agentOptions);
+  const httpsAgent = new https.Agent(agentOptions);
+  const base = settings.baseUrl ? checkBaseUrl(settings.baseUrl) : '';
+
+  class ProjectRequestClient extends RequestClient {
+    async request(opts: any): Promise<any> {
+      const headers: Record<string | symbol, any> = { ...(opts.headers || {}) };
+      const signal: AbortSignal | undefined = headers[SIGNAL];
+      delete headers[SIGNAL];
+      const sdkUrl = new URL(opts.uri);
+      const target = base ? new URL(base + sdkUrl.pathname + sdkUrl.search) : sdkUrl;
+      if (!isAllowedTarget(target)) refuse(target.origin);
+      if (opts.username && opts.password) {
+        headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
+      }
+      const query = encodeParams(opts.params);
+      if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
+      try {
+        const res = await this.axios({
+          url: target.href,
+          method: opts.method,
+          headers,
+          data: opts.data ? encodeParams(opts.data) : undefined,
+          timeout: opts.timeout || timeout,
+          maxRedirects: 0,
+          proxy: false,
+          signal,
+          httpAgent,
+          httpsAgent,
+          responseType: 'text',
+          transformResponse: [(d: unknown) => d],
+          validateStatus: () => true,
+        });
+        return { statusCode: res.status, body: res.data, headers: res.headers };
+      } catch (err) {
+        throw transportError(err, target.origin + target.pathname, opts.timeout || timeout);
+      }
+    }
+  }
+  const Client = ProjectRequestClient as any;
+  const client = new Client({ timeout, keepAlive: true, maxSockets, autoRetry: false });
+  client.destroyAgents = () => { httpAgent.destroy(); httpsAgent.destroy(); };
+  return client;
+}
+
+function parseBody(text: unknown): unknown {
+  if (typeof text !== 'string' || text === '') return text === '' ? null : text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * One account's connection: an SDK client with our HTTP client. Sends one request at a time
+ * per call; retries and the limiter live above it.
+ */
+export class TwilioTransport {
+  readonly accountSid: string;
+  private readonly sdkClient: any;
+  private readonly httpClient: any;
+
+  constructor(settings: AccountSettings) {
+    const { username, password } = requireCredentials(settings);
+    this.accountSid = settings.accountSid.trim();
+    this.httpClient = createHttpClient(settings);
+    const twilio = loadSdk();
+    // Every option explicit: the SDK falls back to TWILIO_* environment variables on undefined.
+    this.sdkClient = twilio(username, password, {
+      accountSid: this.accountSid,
+      httpClient: this.httpClient,
+      region: settings.baseUrl ? '' : (settings.region || ''),
+      edge: settings.baseUrl ? '' : (settings.edge || ''),
+      logLevel: 'none',
+      autoRetry: false,
+      userAgentExtensions: [USER_AGENT],
+      env: {},
+    });
+  }
+
+  async send(req: HttpRequest): Promise<HttpResponse> {
+    const headers: Record<string | symbol, unknown> = {};
+    if (req.signal) headers[SIGNAL] = req.signal;
+    const uri = TWILIO_API + req.path;
+    const res = await this.sdkClient.request({
+      method: req.method.toLowerCase(),
+      uri,
+      params: req.query,
+      data: req.form,
+      headers,
+    });
+    const lower: Record<string, string> = {};
+    for (const [k, v] of Object.entries(res.headers || {})) lower[k.toLowerCase()] = String(v);
+    return { status: res.statusCode, headers: lower, body: parseBody(res.body) };
+  }
+
+  close(): void {
+    this.httpClient.destroyAgents();
+  }
+}
+
+/** A single request with its own connection; used by Test connection. */
+export async function requestOnce(settings: AccountSettings, req: HttpRequest): Promise<HttpResponse> {
+  const transport = new TwilioTransport(settings);
+  try {
+    return await transport.send(req);
+  } finally {
+    transport.close();
+  }
+}
