@@ -1,6 +1,6 @@
 // twilio-account: one Twilio account (credentials, region/edge or a base URL, limiter, retries).
 import { ACCOUNT_DEFAULTS, AccountService } from './twilio/account-service';
-import { checkBaseUrl } from './twilio/transport';
+import { checkBaseUrl } from './twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from './common/errors';
 import { t } from './common/i18n';
 

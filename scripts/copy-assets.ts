@@ -2,6 +2,7 @@
 // icons/, locales/ and the generated catalog.
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildHelp } from './build-help';
 
 const root = path.join(__dirname, '..', '..');
 const out = path.join(root, 'dist', 'nodes');
@@ -25,3 +26,7 @@ for (const f of fs.readdirSync(path.join(root, 'nodes'))) {
 copyDir(path.join(root, 'nodes', 'catalog'), path.join(out, 'catalog'), (name) => name.endsWith('.json'));
 copyDir(path.join(root, 'icons'), path.join(out, 'icons'));
 copyDir(path.join(root, 'locales'), path.join(out, 'locales'));
+// Help written as Markdown (help/) becomes the locale help; a page is never kept in both forms.
+for (const page of buildHelp(path.join(root, 'help'), path.join(out, 'locales'))) {
+  if (fs.existsSync(path.join(root, 'locales', page))) throw new Error(`help written twice: locales/${page} and help/`);
+}

@@ -1,6 +1,7 @@
 // Test connection (DESIGN §7): fetch the account the credentials name and report its name,
 // type and status — never anything secret (the Account record carries `auth_token`).
-import { checkBaseUrl, requestOnce, AccountSettings, HttpRequest, HttpResponse } from '../twilio/transport';
+import { requestOnce, AccountSettings, HttpRequest, HttpResponse } from '../twilio/transport';
+import { checkBaseUrl } from '../twilio/host-rule';
 import { TwilioNodeError } from '../common/errors';
 import { ACCOUNT_SID_PATTERN as ACCOUNT_SID } from '../request/sid-chain';
 

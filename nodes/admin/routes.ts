@@ -5,7 +5,7 @@
 import type { Action, CatalogObject, Field, Param } from '../catalog/types';
 import { ACTIONS } from '../catalog/types';
 import { findObject, objectsFor, schemaOf } from '../catalog/catalog';
-import { checkBaseUrl } from '../twilio/transport';
+import { checkBaseUrl } from '../twilio/host-rule';
 import { testConnection, ConnectionInput, ConnectionTestError } from './connection-test';
 import { catalogSection } from '../common/i18n';
 import { profileSamples } from './profile-samples';

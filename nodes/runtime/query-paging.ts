@@ -1,7 +1,7 @@
 // Query: follows next_page_uri one page at a time and emits records, pages or one array
-// (DESIGN §4). Memory holds one page in `record` and `page` modes.
+// (docs/architecture.md, "Query"). Memory holds one page in `record` and `page` modes.
 import type { CatalogObject, Operation } from '../catalog/types';
-import { isAllowedTarget } from '../twilio/transport';
+import { isAllowedTarget } from '../twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import type { RecordShaper, Record_ } from '../response/record-shaper';
@@ -10,32 +10,36 @@ import { formatChain, recordChain } from '../request/sid-chain';
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type OutputMode = 'record' | 'page' | 'array';
 
-export interface QueryJob {
-  stop: boolean;
-}
-
-export interface QueryContext {
+/** What paging needs from the node (its ActionContext has all of it). */
+export interface QueryNode {
   obj: CatalogObject;
   op: Operation;
   identity: string;
   shaper: RecordShaper;
-  mode: OutputMode;
   limit: number;
   pageSize: number;
-  firstPath: string;
+}
+
+/** What this message asks for. */
+export interface QueryPlan {
+  mode: OutputMode;
+  listPath: string;
   /** a page URI from an earlier run's msg.twilio.nextPageUri: start there instead */
   resumeFrom?: string;
   query: Record<string, string>;
   parents: string[];
   accountPrefix?: string;
   accountSid: string;
-  job: QueryJob;
+}
+
+export interface QueryIO {
   /** fetches one page (GET) through the account's limiter and retries */
   fetch: (path: string, query?: Record<string, string>) => Promise<{ status: number; body: any }>;
   /** builds an output message from the input one with a new payload */
   derive: (payload: unknown) => any;
   send: (msg: any) => void;
-  newPartsId: () => string;
+  /** a {stop: true} message arrived */
+  stopped: () => boolean;
 }
 
 /** A page URI Twilio returned, as a path for the transport (absolute ones must pass the host rule). */
@@ -46,91 +50,125 @@ export function pagePath(uri: string): string {
   return url.pathname + url.search;
 }
 
-export async function runQuery(ctx: QueryContext, sendError: (err: unknown) => never): Promise<void> {
-  const { op, mode, shaper, limit } = ctx;
-  const recordKey = op.recordKey || 'records';
-  const partsId = ctx.newPartsId();
-  const twilioBase = { object: ctx.obj.id, action: 'query', accountSid: ctx.accountSid };
-  const collected: Record_[] = [];
-  let remaining = limit > 0 ? limit : Infinity;
-  let index = 0;
-  let page = 0;
-  let path: string | undefined = ctx.resumeFrom ? pagePath(ctx.resumeFrom) : ctx.firstPath;
-  // A page URI carries its own filters and page size.
-  let query: Record<string, string> | undefined = ctx.resumeFrom
-    ? undefined
-    : { ...ctx.query, PageSize: String(Math.min(ctx.pageSize, remaining)) };
-  let resumeFrom: string | null = null;
+/** One page as fetched, cut to the limit, with where a flow may resume. */
+interface Page {
+  status: number;
+  body: any;
+  records: Record_[];
+  number: number;
+  isLast: boolean;
+  next: string | null;
+  /** msg.twilio.nextPageUri of this page's messages */
+  nextPageUri: string | null;
+}
 
-  const chainOf = (rec: Record_) => formatChain(ctx.accountPrefix, recordChain(ctx.obj, ctx.identity, ctx.parents, rec));
+/** The state of one running query. */
+class QueryRun {
+  readonly partsId: string;
+  readonly twilioBase: Record<string, unknown>;
+  readonly recordKey: string;
+  readonly collected: Record_[] = [];
+  remaining: number;
+  index = 0;
+  pages = 0;
 
-  while (path !== undefined) {
+  constructor(readonly node: QueryNode, readonly plan: QueryPlan, readonly io: QueryIO, newId: () => string) {
+    this.partsId = newId();
+    this.twilioBase = { object: node.obj.id, action: 'query', accountSid: plan.accountSid };
+    this.recordKey = node.op.recordKey || 'records';
+    this.remaining = node.limit > 0 ? node.limit : Infinity;
+  }
+
+  chainOf(rec: Record_): string {
+    const { obj, identity } = this.node;
+    return formatChain(this.plan.accountPrefix, recordChain(obj, identity, this.plan.parents, rec));
+  }
+
+  /** Fetches a page; a failure after records went out tells a join node to drop them. */
+  async fetch(path: string, query?: Record<string, string>): Promise<Page> {
     let res: { status: number; body: any };
     try {
-      res = await ctx.fetch(path, query);
-      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[recordKey])) {
-        throw new TwilioNodeError(t('errors.badPage', { key: recordKey }), ErrorCodes.badResponse);
+      res = await this.io.fetch(path, query);
+      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
+        throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
       }
     } catch (err) {
-      // The records already sent cannot be called back: tell a join node to drop them.
-      if (mode === 'record' && index > 0) ctx.send({ parts: { id: partsId }, reset: true });
-      return sendError(err);
+      if (this.plan.mode === 'record' && this.index > 0) this.io.send({ parts: { id: this.partsId }, reset: true });
+      throw err;
     }
-    let records: Record_[] = res.body[recordKey];
-    const truncated = records.length > remaining;
-    if (truncated) records = records.slice(0, remaining);
-    remaining -= records.length;
+    let records: Record_[] = res.body[this.recordKey];
+    const truncated = records.length > this.remaining;
+    if (truncated) records = records.slice(0, this.remaining);
+    this.remaining -= records.length;
     const next: string | null = res.body.next_page_uri || null;
-    const isLast = !next || remaining <= 0 || ctx.job.stop;
-    // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's last.
-    // (Not when the limit cut this page short: the next page would skip the rest of it.)
+    const isLast = !next || this.remaining <= 0 || this.io.stopped();
+    // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's
+    // last (not when the limit cut this page short: the next page would skip the rest of it).
     const resumeAt = next && !truncated ? next : null;
-    const nextPageUri = isLast ? resumeAt : next;
-
-    if (mode === 'record') {
-      records.forEach((rec, i) => {
-        const out = ctx.derive(shaper.payload(rec));
-        const chain = chainOf(rec);
-        const parts: Record<string, unknown> = { id: partsId, type: 'array', index };
-        if (isLast && i === records.length - 1) {
-          parts.count = index + 1;
-          out.twilio = { ...twilioBase, sid: rec[ctx.identity], chain, statusCode: res.status, page, nextPageUri };
-        } else {
-          out.twilio = { ...twilioBase, sid: rec[ctx.identity], chain, statusCode: res.status, page };
-        }
-        out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
-        out.sid = chain;
-        ctx.send(out);
-        index++;
-      });
-      if (isLast && index === 0) {
-        const out = ctx.derive([]);
-        // One empty chunk of the array (`len`, as the split node marks chunks): a join node in
-        // automatic mode flattens chunks, so it completes with [] rather than [[]].
-        out.parts = { id: partsId, type: 'array', index: 0, count: 0, len: Math.max(2, ctx.pageSize), ...(out.parts ? { parts: out.parts } : {}) };
-        out.complete = true;
-        out.twilio = { ...twilioBase, statusCode: res.status, page, nextPageUri, count: 0 };
-        ctx.send(out);
-      }
-    } else if (mode === 'page') {
-      const out = ctx.derive(shaper.list(records, recordKey, pageAttrs(res.body, nextPageUri)));
-      out.twilio = { ...twilioBase, statusCode: res.status, page, count: records.length, nextPageUri };
-      ctx.send(out);
-    } else {
-      for (const rec of records) collected.push(rec);
-    }
-    page++;
-    if (isLast) {
-      resumeFrom = nextPageUri;
-      break;
-    }
-    path = pagePath(next as string);
-    query = undefined;
+    return { status: res.status, body: res.body, records, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next };
   }
-  if (mode === 'array') {
-    const out = ctx.derive(shaper.list(collected, recordKey, { page: 0, pageSize: collected.length }));
-    out.twilio = { ...twilioBase, statusCode: 200, count: collected.length, pages: page, nextPageUri: resumeFrom };
-    ctx.send(out);
+
+  emitRecords(page: Page): void {
+    page.records.forEach((rec, i) => {
+      const out = this.io.derive(this.node.shaper.payload(rec));
+      const chain = this.chainOf(rec);
+      const parts: Record<string, unknown> = { id: this.partsId, type: 'array', index: this.index };
+      out.twilio = { ...this.twilioBase, sid: rec[this.node.identity], chain, statusCode: page.status, page: page.number };
+      if (page.isLast && i === page.records.length - 1) {
+        parts.count = this.index + 1;
+        out.twilio.nextPageUri = page.nextPageUri;
+      }
+      out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
+      out.sid = chain;
+      this.io.send(out);
+      this.index++;
+    });
+    if (page.isLast && this.index === 0) this.emitEmpty(page);
+  }
+
+  /**
+   * One empty chunk of the array (`len`, as the split node marks chunks): a join node in
+   * automatic mode flattens chunks, so it completes with [] rather than [[]].
+   */
+  emitEmpty(page: Page): void {
+    const out = this.io.derive([]);
+    out.parts = { id: this.partsId, type: 'array', index: 0, count: 0, len: Math.max(2, this.node.pageSize), ...(out.parts ? { parts: out.parts } : {}) };
+    out.complete = true;
+    out.twilio = { ...this.twilioBase, statusCode: page.status, page: page.number, nextPageUri: page.nextPageUri, count: 0 };
+    this.io.send(out);
+  }
+
+  emitPage(page: Page): void {
+    const out = this.io.derive(this.node.shaper.list(page.records, this.recordKey, pageAttrs(page.body, page.nextPageUri)));
+    out.twilio = { ...this.twilioBase, statusCode: page.status, page: page.number, count: page.records.length, nextPageUri: page.nextPageUri };
+    this.io.send(out);
+  }
+
+  emitArray(resumeFrom: string | null): void {
+    const out = this.io.derive(this.node.shaper.list(this.collected, this.recordKey, { page: 0, pageSize: this.collected.length }));
+    out.twilio = { ...this.twilioBase, statusCode: 200, count: this.collected.length, pages: this.pages, nextPageUri: resumeFrom };
+    this.io.send(out);
+  }
+}
+
+export async function runQuery(node: QueryNode & { RED: any }, plan: QueryPlan, io: QueryIO): Promise<void> {
+  const run = new QueryRun(node, plan, io, () => node.RED.util.generateId());
+  let path = plan.resumeFrom ? pagePath(plan.resumeFrom) : plan.listPath;
+  // A page URI carries its own filters and page size.
+  let query: Record<string, string> | undefined = plan.resumeFrom
+    ? undefined
+    : { ...plan.query, PageSize: String(Math.min(node.pageSize, run.remaining)) };
+  for (;;) {
+    const page = await run.fetch(path, query);
+    if (plan.mode === 'record') run.emitRecords(page);
+    else if (plan.mode === 'page') run.emitPage(page);
+    else for (const rec of page.records) run.collected.push(rec);
+    if (page.isLast) {
+      if (plan.mode === 'array') run.emitArray(page.nextPageUri);
+      return;
+    }
+    path = pagePath(page.next as string);
+    query = undefined;
   }
 }
 

@@ -7,6 +7,7 @@ import * as https from 'https';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
+import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -46,31 +47,6 @@ const DEFAULT_TIMEOUT = 30000;
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
 const USER_AGENT = '@nr-connectors/node-red-twilio';
-
-/** Credentials only ever go to https://*.twilio.com or a loopback address (DESIGN §6). */
-export function isAllowedTarget(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) {
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  }
-  return url.protocol === 'https:' && (host === 'twilio.com' || host.endsWith('.twilio.com'));
-}
-
-function refuse(target: string): never {
-  throw new TwilioNodeError(t('errors.hostRefused', { url: target }), ErrorCodes.hostRefused);
-}
-
-/** Checks a base URL as typed in the config node; returns it without a trailing slash. */
-export function checkBaseUrl(baseUrl: string): string {
-  let url: URL;
-  try {
-    url = new URL(baseUrl);
-  } catch {
-    throw new TwilioNodeError(t('errors.badBaseUrl', { url: baseUrl }), ErrorCodes.hostRefused);
-  }
-  if (!isAllowedTarget(url)) refuse(url.origin);
-  return url.origin + url.pathname.replace(/\/+$/, '');
-}
 
 function encodeParams(values: ParamValues | undefined): string {
   const out = new URLSearchParams();
@@ -132,7 +108,7 @@ function createHttpClient(settings: AccountSettings): any {
       delete headers[SIGNAL];
       const sdkUrl = new URL(opts.uri);
       const target = base ? new URL(base + sdkUrl.pathname + sdkUrl.search) : sdkUrl;
-      if (!isAllowedTarget(target)) refuse(target.origin);
+      if (!isAllowedTarget(target)) refuseHost(target.origin);
       if (opts.username && opts.password) {
         headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
       }

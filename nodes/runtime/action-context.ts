@@ -1,0 +1,46 @@
+// What every message of one action node shares: the node, its saved properties, the catalog
+// object and operation, the account, and the helpers built once at deploy.
+import type { Action, CatalogObject, Operation } from '../catalog/types';
+import type { AccountService } from '../twilio/account-service';
+import type { RecordShaper } from '../response/record-shaper';
+import type { Reservation } from '../twilio/account-limiter';
+import type { ActionNodeConfig } from './action-config';
+import type { NodeActivity } from './node-status';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface ActionContext {
+  RED: any;
+  node: any;
+  config: ActionNodeConfig;
+  action: Action;
+  obj: CatalogObject;
+  op: Operation;
+  service: AccountService;
+  /** Get, Query and Delete may be sent again; Create and Update never once they may have arrived */
+  idempotent: boolean;
+  /** the record field that names a record (sid, call_sid, phone_number, …) */
+  identity: string;
+  /** an XML request document's root element (e.g. Message), as the request profile shows */
+  requestElement?: string;
+  shaper: RecordShaper;
+  activity: NodeActivity;
+  limit: number;
+  pageSize: number;
+  /** a tracking record in the Node-RED log for the configured direction */
+  track: (direction: 'input' | 'output', info: Record<string, unknown>) => void;
+  /** a warning shown once per deployed node */
+  warnOnce: (text: string) => void;
+}
+
+/** One input message on its way through the node. */
+export interface Job {
+  msg: any;
+  controller: AbortController;
+  stop: boolean;
+  /** a request of this job is (or was, when it failed) on its way to Twilio */
+  sent?: boolean;
+  /** the account queue place taken on arrival, until the first request claims it */
+  reservation?: Reservation;
+  /** the chain and account the message addressed, once known */
+  requested?: { chain: string; accountSid: string };
+}

@@ -1,0 +1,148 @@
+// One message's life through an action node: prepare (Sid chain, request document, parameters,
+// filters) → request through the account (limiter, retries) → shape the answer → send.
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { t } from '../common/i18n';
+import { buildQueryParams, type FilterRow } from '../request/filters';
+import { buildFormParams, parseRequestDocument } from '../request/request-document';
+import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
+import type { ParamValues } from '../twilio/transport';
+import type { ActionContext, Job } from './action-context';
+import { answeredError, gaveUpNote } from './outcome';
+import { pagePath, runQuery, type OutputMode } from './query-paging';
+import { evaluateProperty, evaluateRows } from './typed-input';
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+interface PreparedRequest {
+  chain: ParsedChain;
+  accountSid: string;
+  path: string;
+  form?: ParamValues;
+  query: Record<string, string>;
+}
+
+const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
+
+/** The form of a Create/Update: the request document, then static rows for what it leaves out. */
+async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
+  const { RED, node, config } = ctx;
+  const doc = !config.requestType || config.requestType === 'none'
+    ? {}
+    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: ctx.requestElement });
+  const statics: Record<string, unknown> = {};
+  // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
+  // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
+  const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
+  for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
+  return buildFormParams(ctx.op, doc, statics);
+}
+
+async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedRequest> {
+  const { RED, node, config, action, obj, op } = ctx;
+  const sidValue = config.sidType === 'str' || !config.sidType
+    ? (config.sid ?? '')
+    : await evaluateProperty(RED, node, config.sid, config.sidType, msg);
+  const chain = parseSidChain(obj, op, sidValue);
+  const accountSid = chain.accountSid || ctx.service.accountSid;
+  const path = buildPath(op, accountSid, chain.parts);
+  const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
+  const query = action === 'query'
+    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce })
+    : {};
+  return { chain, accountSid, path, form, query };
+}
+
+/** One request of this job through the account's limiter and retries. */
+function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues) {
+  const reservation = job.reservation;
+  job.reservation = undefined;
+  return ctx.service.execute({ method: ctx.op.method, path, query, form }, {
+    idempotent: ctx.idempotent,
+    reservation,
+    signal: job.controller.signal,
+    onStart: () => { job.sent = true; ctx.activity.requestStarted(); },
+    onEnd: () => ctx.activity.requestEnded(),
+    onWait: ({ status, seconds }) => { job.sent = false; ctx.activity.backingOff(status, seconds); },
+  });
+}
+
+/** The input message without its payload, cloned, with a new payload. */
+function deriveMessage(ctx: ActionContext, msg: any, payload: unknown): any {
+  const { payload: _drop, ...rest } = msg;
+  void _drop;
+  const out = ctx.RED.util.cloneMessage(rest);
+  out.payload = payload;
+  return out;
+}
+
+/**
+ * msg.nextPageUri (a msg.twilio.nextPageUri fed back) resumes a query; it must be a page of
+ * the very list this message addresses, so a stray URI cannot read another list.
+ */
+function resumePoint(msg: any, listPath: string): string | undefined {
+  if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
+  const uri = String(msg.nextPageUri);
+  if (pagePath(uri).split('?')[0] !== listPath) {
+    throw new TwilioNodeError(t('errors.badResumeUri', { uri, path: listPath }), ErrorCodes.invalidRequest);
+  }
+  return uri;
+}
+
+async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
+  const mode = OUTPUT_MODES.includes(ctx.config.outputMode as OutputMode) ? ctx.config.outputMode as OutputMode : 'record';
+  await runQuery(ctx, {
+    mode, listPath: req.path, resumeFrom: resumePoint(job.msg, req.path), query: req.query,
+    parents: req.chain.parts, accountPrefix: req.chain.accountSid, accountSid: req.accountSid,
+  }, {
+    fetch: async (pagePathAndQuery, q) => {
+      const { response, gaveUp } = await sendRequest(ctx, job, pagePathAndQuery, q);
+      if (response.status >= 400) throw answeredError(response.status, response.body, true, gaveUpNote(ctx.service, gaveUp));
+      return response;
+    },
+    derive: (payload) => deriveMessage(ctx, job.msg, payload),
+    send: (m) => send([m, null]),
+    stopped: () => job.stop,
+  });
+  ctx.track('output', { sid: job.requested?.chain, status: 200 });
+}
+
+/** Get, Create, Update, Delete: one request, one output message. */
+async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
+  const { action, obj, identity } = ctx;
+  const msg = job.msg;
+  const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, undefined, req.form);
+  let status = response.status;
+  let body: any = response.body;
+  if (status >= 400) {
+    const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
+    if (!alreadyGone) throw answeredError(status, body, ctx.idempotent, gaveUpNote(ctx.service, gaveUp));
+    status = 204;
+    body = null;
+  }
+  let parts = req.chain.parts;
+  if (status === 204) {
+    // A Delete answers with no body: the message keeps its payload.
+  } else if (status >= 300) {
+    msg.payload = body && typeof body === 'object' ? body : { redirect_to: response.headers.location };
+  } else {
+    if (action === 'create') parts = recordChain(obj, identity, parts, body);
+    msg.payload = ctx.shaper.payload(body);
+  }
+  const sidChain = formatChain(req.chain.accountSid, parts);
+  msg.sid = sidChain;
+  msg.twilio = {
+    object: obj.id, action, sid: parts[parts.length - 1] ?? (body && body[identity]) ?? null,
+    chain: sidChain, accountSid: req.accountSid, statusCode: status,
+  };
+  if (retries > 0) msg.twilio.retried = true;
+  ctx.track('output', { sid: sidChain, status });
+  send([msg, null]);
+}
+
+/** Runs one input message; resolves when its outputs are sent, rejects with why it failed. */
+export async function runOperation(ctx: ActionContext, job: Job, send: (m: any) => void): Promise<void> {
+  const req = await prepareRequest(ctx, job.msg);
+  job.requested = { chain: formatChain(req.chain.accountSid, req.chain.parts), accountSid: req.accountSid };
+  ctx.track('input', { sid: job.requested.chain });
+  if (ctx.action === 'query') await runQueryJob(ctx, job, req, send);
+  else await runSingleJob(ctx, job, req, send);
+}
