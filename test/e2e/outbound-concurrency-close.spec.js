@@ -164,7 +164,7 @@ describe('concurrency and close (Create, Update, Delete)', function () {
       await until(() => sandbox.log.length >= 1 && /queued 2/.test(out), 20000);
     } catch (e) {
       child.kill('SIGKILL');
-      throw new Error(`the embedded Node-RED never sent its request:\n${out}`);
+      throw new Error(`the embedded Node-RED never sent its request:\n${out}`, { cause: e });
     }
     const started = Date.now();
     child.kill('SIGINT');

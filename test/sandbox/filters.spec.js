@@ -4,7 +4,6 @@
 // changes nothing.
 const assert = require('assert');
 const { spawnSync } = require('child_process');
-const path = require('path');
 const { startSandbox } = require('../../dist/sandbox/server.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
 const { A, client, sampleFor, accountPath } = require('../support/sandbox-client');
