@@ -1,4 +1,4 @@
-// Retries (DESIGN §6): 429 for every action, honouring Retry-After; 5xx, resets and timeouts
+// Retries (docs/architecture.md, "Retries"): 429 for every action, honouring Retry-After; 5xx, resets and timeouts
 // only for actions that are safe to repeat (Get, Query, Delete). Capped exponential backoff
 // with equal jitter, bounded by maxRetries and by the total time a message may wait.
 import { ErrorCodes, TwilioNodeError } from '../common/errors';

@@ -1,4 +1,4 @@
-// Concurrency and close (DESIGN §5, §6): the account limiter shared by two nodes, FIFO; a
+// Concurrency and close (docs/architecture.md, "Limiter"): the account limiter shared by two nodes, FIFO; a
 // redeploy and a stop with requests queued and in flight end each message exactly once
 // (counted with Node-RED's onComplete hook), well inside Node-RED's 15 s close timeout; an
 // embedded Node-RED process stopped with a hanging request exits promptly.

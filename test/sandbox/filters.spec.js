@@ -46,7 +46,7 @@ describe(`sandbox date filters (TZ=${process.env.TZ || 'machine default'})`, fun
   after(() => sb.close());
   beforeEach(() => sb.reset());
 
-  it('the catalog has the date filters DESIGN §4 names', () => {
+  it('the catalog has the date filters Twilio documents as day comparisons', () => {
     const names = new Set(dateFilters.map((d) => d.filter.name));
     assert.deepStrictEqual([...names].sort(), ['DateCreated', 'DateSent', 'DateUpdated', 'EndTime', 'MessageDate', 'StartTime']);
   });
