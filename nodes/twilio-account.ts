@@ -2,7 +2,7 @@
 import { ACCOUNT_DEFAULTS, AccountService } from './twilio/account-service';
 import { checkBaseUrl } from './twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from './common/errors';
-import { t } from './common/i18n';
+import { t, useRuntime } from './common/i18n';
 import type { RedApi, RedNode } from './common/untyped';
 import { registerAdminRoutes, type AdminRED } from './admin/routes';
 
@@ -29,6 +29,8 @@ function num(v: unknown, dflt: number, min: number): number {
 }
 
 export = function (RED: RedApi & AdminRED) {
+  // Shared texts (errors, status, admin answers) in the runtime's language from here on.
+  useRuntime(RED);
   function TwilioAccountNode(this: RedNode & { service: AccountService }, config: AccountNodeConfig) {
     RED.nodes.createNode(this, config);
     const node = this;
