@@ -10,6 +10,7 @@ import type { ActionContext, Job } from './action-context';
 import { pagingOf, setupProblem, type ActionNodeConfig } from './action-config';
 import { NodeActivity } from './node-status';
 import { runOperation } from './operation';
+import { isEmptyQueryResult } from './query-paging';
 import { endWithFailure } from './outcome';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -85,6 +86,11 @@ export function registerActionNode(RED: any, type: string, action: Action): void
         return done();
       }
       if (!ctx) return done((problem as () => TwilioNodeError)());
+      // A query found nothing: there is nothing to act on, and a join downstream still completes.
+      if (isEmptyQueryResult(msg)) {
+        send([msg, null]);
+        return done();
+      }
       // The message's place in the account's FIFO is its arrival, not the end of its preparation.
       const job: Job = { msg, controller: new AbortController(), stop: false, reservation: ctx.service.limiter.reserve() };
       jobs.add(job);
