@@ -121,7 +121,8 @@ function unknownParameter(name: string, params: readonly Param[], operation: str
   else if (matches.length && matches.every((m) => isCaseOnly(name, m))) hint = t('errors.hintCaseSensitive', { matches: quoteList(matches) });
   else if (matches.length) hint = t('errors.hintDidYouMean', { matches: quoteList(matches) });
   else hint = t('errors.hintExpected', { names: names.join(', ') });
-  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter);
+  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter)
+    .withStatus(t('status.unknown', { name }));
 }
 
 /**
@@ -149,10 +150,10 @@ export function buildFormParams(
   for (const p of params) {
     if (!p.required) continue;
     if (isAbsent(merged[p.name])) {
-      throw new TwilioNodeError(t('errors.paramMissing', { name: p.name, operation }), ErrorCodes.missingParameter);
+      throw new TwilioNodeError(t('errors.paramMissing', { name: p.name, operation }), ErrorCodes.missingParameter).withStatus(t('status.missing', { name: p.name }));
     }
     if (isEmpty(merged[p.name])) {
-      throw new TwilioNodeError(t('errors.paramEmptyRequired', { name: p.name, operation }), ErrorCodes.missingParameter);
+      throw new TwilioNodeError(t('errors.paramEmptyRequired', { name: p.name, operation }), ErrorCodes.missingParameter).withStatus(t('status.missing', { name: p.name }));
     }
   }
   for (const group of op.conditional || []) {

@@ -5,7 +5,7 @@ import type { AccountService } from '../twilio/account-service';
 import type { RecordShaper } from '../response/record-shaper';
 import type { Reservation } from '../twilio/account-limiter';
 import type { ActionNodeConfig } from './action-config';
-import type { NodeActivity } from './node-status';
+import type { MessageActivity, NodeActivity } from './node-status';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface ActionContext {
@@ -41,6 +41,8 @@ export interface Job {
   sent?: boolean;
   /** the account queue place taken on arrival, until the first request claims it */
   reservation?: Reservation;
+  /** the message's part in the node status (queued, in flight, backing off) */
+  activity: MessageActivity;
   /** the chain and account the message addressed, once known */
   requested?: { chain: string; accountSid: string };
 }

@@ -59,9 +59,8 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
-    onStart: () => { job.sent = true; ctx.activity.requestStarted(); },
-    onEnd: () => ctx.activity.requestEnded(),
-    onWait: ({ status, seconds }) => { job.sent = false; ctx.activity.backingOff(status, seconds); },
+    onStart: () => { job.sent = true; job.activity.requestStarted(); },
+    onWait: ({ status, seconds }) => { job.sent = false; job.activity.backingOff(status, seconds); },
   });
 }
 
