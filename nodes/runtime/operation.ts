@@ -33,7 +33,7 @@ async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
   for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics);
+  return buildFormParams(ctx.op, doc, statics, { record: ctx.record });
 }
 
 async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedRequest> {
