@@ -4,11 +4,10 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startNodeRed } from './embed-node-red';
 import { seedExampleData } from './example-data';
+import { checkPortFree, exitWith, portFrom } from '../sandbox/ports';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const root = path.join(__dirname, '..', '..');
-const PORT = Number(process.env.PORT || 1880);
-const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const userDir = path.join(root, '.node-red-data');
 const ACCOUNT_NODE_ID = 'sandbox-account';
 
@@ -52,6 +51,11 @@ function flowsToRun(baseUrl: string): any[] {
 }
 
 async function main(): Promise<void> {
+  const PORT = portFrom('PORT', 1880);
+  const SANDBOX_PORT = portFrom('SANDBOX_PORT', 4010);
+  // Both checked before either starts: nothing half-started to clean up, flows left untouched.
+  await checkPortFree(SANDBOX_PORT, '127.0.0.1', 'the sandbox', 'SANDBOX_PORT', 'npm start');
+  await checkPortFree(PORT, '127.0.0.1', 'the Node-RED editor', 'PORT', 'npm start');
   const { startSandbox, SANDBOX_DEFAULTS } = require('../sandbox/server');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
   const accountSid = SANDBOX_DEFAULTS.accountSid;
@@ -79,8 +83,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  main().catch((err) => exitWith('npm start', err));
 }
