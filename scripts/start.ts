@@ -11,6 +11,18 @@ const root = path.join(__dirname, '..', '..');
 const userDir = path.join(root, '.node-red-data');
 const ACCOUNT_NODE_ID = 'sandbox-account';
 
+// The editor opens on the first tab: what a newcomer tries first comes first (send, then read,
+// then calls and conferences, then account administration); examples not listed follow by name.
+const FIRST_EXAMPLES = [
+  'send-an-sms.json', 'query-and-get-messages.json', 'place-a-call-with-twiml.json',
+  'mute-every-participant.json', 'remove-a-participant.json', 'create-and-close-a-subaccount.json',
+];
+
+export function exampleOrder(files: string[]): string[] {
+  const rank = (f: string) => (FIRST_EXAMPLES.includes(f) ? FIRST_EXAMPLES.indexOf(f) : FIRST_EXAMPLES.length);
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
 /** Every example's flow, with its twilio-account nodes replaced by one that points at the sandbox. */
 export function exampleFlows(baseUrl: string): any[] {
   const dir = path.join(root, 'examples');
@@ -18,7 +30,7 @@ export function exampleFlows(baseUrl: string): any[] {
     id: ACCOUNT_NODE_ID, type: 'twilio-account', name: 'Local sandbox', authType: 'token', baseUrl,
     region: '', edge: '', timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0,
   }];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of exampleOrder(fs.readdirSync(dir).filter((f) => f.endsWith('.json')))) {
     const nodes: any[] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     const accounts = new Set(nodes.filter((n) => n.type === 'twilio-account').map((n) => n.id));
     for (const n of nodes) {
