@@ -26,3 +26,22 @@ describe('runtime/node-status shortStatus', function () {
     assert.ok(long.endsWith('…'));
   });
 });
+
+describe('runtime/action-config setupProblem', function () {
+  const { setupProblem } = require('../../../dist/nodes/runtime/action-config');
+  const { findObject } = require('../../../dist/nodes/catalog/catalog');
+  const calls = findObject('api.v2010.Calls');
+  const cases = [
+    [{ object: 'api.v2010.Calls' }, { action: 'get', obj: calls, op: calls.actions.get, hasAccount: false }, 'no account'],
+    [{ object: 'api.v2010.Nope' }, { action: 'get', hasAccount: true }, 'unknown object'],
+    [{ object: 'api.v2010.Calls', limit: 'ten' }, { action: 'query', obj: calls, op: calls.actions.query, hasAccount: true }, 'invalid limit'],
+    [{ object: 'api.v2010.Calls', fields: null }, { action: 'get', obj: calls, op: calls.actions.get, hasAccount: true }, 'no field checked'],
+  ];
+  for (const [config, facts, status] of cases) {
+    it(`shows "${status}" under the node, the full reason in the error`, function () {
+      const e = setupProblem(config, facts)();
+      assert.strictEqual(shortStatus(e), status);
+      assert.ok(e.message.length > status.length + 10, e.message);
+    });
+  }
+});
