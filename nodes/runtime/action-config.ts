@@ -63,8 +63,5 @@ export function setupProblem(config: ActionNodeConfig, f: SetupFacts): (() => Tw
   else if (f.action === 'query' && pageSize === undefined) problem = { key: 'badPageSize', vars: { value: config.pageSize }, code: ErrorCodes.invalidRequest };
   if (!problem) return undefined;
   const p = problem;
-  return () => {
-    const e = new TwilioNodeError(t(`errors.${p.key}`, p.vars), p.code);
-    return p.key === 'noAccount' ? e.withStatus(t('status.noAccount')) : e;
-  };
+  return () => new TwilioNodeError(t(`errors.${p.key}`, p.vars), p.code).withStatus(t(`status.setup.${p.key}`));
 }

@@ -20,7 +20,7 @@ const CODE_STATUS: Record<string, string> = {
   [ErrorCodes.invalidXml]: 'invalidXml',
   [ErrorCodes.hostRefused]: 'hostRefused',
   [ErrorCodes.credentials]: 'noCredentials',
-  [ErrorCodes.transport]: 'network',
+  [ErrorCodes.transport]: 'connectionFailed',
   [ErrorCodes.timeout]: 'timeout',
   [ErrorCodes.mayHaveBeenProcessed]: 'mayHaveBeenProcessed',
   [ErrorCodes.closed]: 'closed',
