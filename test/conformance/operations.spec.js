@@ -148,7 +148,7 @@ describe('conformance: every operation, through the real nodes, against Twilio\'
   before(async function () {
     this.timeout(90000);
     prism = await P.startPrism();
-    xml = require(path.join(DIST, 'response', 'twilio-xml.js'));
+    xml = require('../support/twilio-xml-reader');
     await new Promise((resolve) => helper.startServer(resolve));
   });
   after(async function () {

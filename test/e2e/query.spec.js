@@ -5,7 +5,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const h = require('../support/harness');
-const { xmlToPage } = require('../../dist/nodes/response/twilio-xml.js');
+const { xmlToPage } = require('../support/twilio-xml-reader');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
 
 const { helper } = h;
