@@ -25,6 +25,7 @@
 // The serializer is compiled per schema (cached) into one function that concatenates
 // strings (xml-js's js2xml costs ~100 µs/record).
 import type { RecordSchema, ScalarType } from '../catalog/types';
+import { snakeCase } from '../catalog/names';
 
 // ---------------------------------------------------------------- names
 
@@ -36,10 +37,6 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** `DateCreated` → `date_created` */
-export function snakeCase(name: string): string {
-  return name.replace(/(?!^)([A-Z])/g, '_$1').toLowerCase();
-}
 
 /** The page element of a list: `messages` → `Messages`, `media_list` → `MediaList`. */
 export function listElementOf(recordKey: string): string {

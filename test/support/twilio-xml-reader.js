@@ -2,7 +2,8 @@
 // way to check what the nodes' XML writer (nodes/response/twilio-xml.ts) produced. Test-only,
 // so it lives here, not in the published package.
 const { attributeOf, childElements, parserReason, readXmlTopLevel, textOf } = require('../../dist/nodes/request/read-xml.js');
-const { decodeXmlName, pascalCase, snakeCase } = require('../../dist/nodes/response/twilio-xml.js');
+const { decodeXmlName, pascalCase } = require('../../dist/nodes/response/twilio-xml.js');
+const { snakeCase } = require('../../dist/nodes/catalog/names.js');
 const { ErrorCodes, TwilioNodeError } = require('../../dist/nodes/common/errors.js');
 const { t } = require('../../dist/nodes/common/i18n.js');
 
