@@ -6,7 +6,7 @@ const { js2xml } = require('xml-js');
 const { loadCatalog } = require('../dist/nodes/catalog/catalog');
 const { toTwilioXml, pascalCase } = require('../dist/nodes/response/twilio-xml');
 const { xmlToRecord } = require('../test/support/twilio-xml-reader');
-const { sampleRecords } = require('../test/helpers/sample-records');
+const { sampleRecords } = require('../test/support/sample-records');
 
 const N = Number(process.argv[2]) || 20000;
 const catalog = loadCatalog();

@@ -11,7 +11,7 @@ const path = require('path');
 const helper = require('node-red-node-test-helper');
 const S = require('./lib/spec');
 const P = require('./lib/prism');
-const G = require('./lib/samples');
+const G = require('../support/samples');
 const R = require('./lib/report');
 
 const DIST = path.join(S.ROOT, 'dist', 'nodes');
