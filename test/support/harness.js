@@ -29,6 +29,19 @@ const AUTH_TOKEN = SANDBOX_DEFAULTS.authToken;
  * response schemas (test/conformance): point nodes at `sandbox.url` as usual, and call
  * `sandbox.assertConforms()` after each test.
  */
+/**
+ * The hooks of an end-to-end suite: a spec-checked sandbox for the suite (handed to `use`),
+ * reset before each test; the test helper's server per test; after each, every exchange
+ * the sandbox saw must have conformed to Twilio's spec.
+ */
+function checkedSandboxPerSuite(use) {
+  let sandbox;
+  before(async function () { sandbox = await startCheckedSandbox(); use(sandbox); });
+  after(async function () { if (sandbox) await sandbox.close(); });
+  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
+  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+}
+
 async function startCheckedSandbox() {
   const { specCheckedSandbox } = require('../conformance/lib/sandbox-check.js');
   const sandbox = await startSandbox({ port: 0 });
@@ -97,6 +110,6 @@ function rfc2822(date) {
 }
 
 module.exports = {
-  helper, startSandbox, startCheckedSandbox, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
+  helper, startSandbox, startCheckedSandbox, checkedSandboxPerSuite, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
   account, credentials, load, receive, collectUntilQuiet, rfc2822,
 };
