@@ -6,28 +6,12 @@
 // answer validates against the spec's response schema. This proves the generated inputs
 // before any node sends them, and that the validators catch what they should.
 const assert = require('assert');
-const http = require('http');
 const S = require('./lib/spec');
 const P = require('./lib/prism');
 const G = require('../support/samples');
+const { twilioRequest } = require('./lib/twilio-http');
 
-function send(baseUrl, method, pathAndQuery, body) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(baseUrl + pathAndQuery);
-    const headers = { authorization: 'Basic ' + Buffer.from(`${G.ACCOUNT_SID}:${G.AUTH_TOKEN}`).toString('base64'), accept: 'application/json' };
-    if (body !== undefined) {
-      headers['content-type'] = S.FORM;
-      headers['content-length'] = Buffer.byteLength(body);
-    }
-    const req = http.request({ host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const send = (baseUrl, method, pathAndQuery, body) => twilioRequest(baseUrl, method, pathAndQuery, body);
 
 /** The raw request for an operation, from the catalog. */
 function rawRequest(entry) {

@@ -6,11 +6,11 @@
 // both Prism and the sandbox: the sandbox rejects everything Prism rejects, and beyond that
 // only what the conditional groups and documented Twilio error codes require.
 const assert = require('assert');
-const http = require('http');
 const path = require('path');
 const S = require('./lib/spec');
 const P = require('./lib/prism');
 const G = require('../support/samples');
+const { twilioRequest } = require('./lib/twilio-http');
 const { checkExchange, specCheckedSandbox } = require('./lib/sandbox-check');
 const KNOWN = require('./sandbox-known-failures.json');
 const KNOWN_RESPONSES = KNOWN.responses;
@@ -18,28 +18,7 @@ const KNOWN_SHARED = KNOWN.sharedRequests;
 
 const SANDBOX_TOKEN = 'conformance-sandbox-token';
 
-function request(baseUrl, method, pathAndQuery, body, token = SANDBOX_TOKEN) {
-  return new Promise((resolve, reject) => {
-    const u = new URL(baseUrl + pathAndQuery);
-    const headers = { authorization: 'Basic ' + Buffer.from(`${G.ACCOUNT_SID}:${token}`).toString('base64'), accept: 'application/json' };
-    if (body !== undefined) {
-      headers['content-type'] = S.FORM;
-      headers['content-length'] = Buffer.byteLength(body);
-    }
-    const req = http.request({ host: u.hostname, port: u.port, method, path: u.pathname + u.search, headers, agent: false }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try { json = text ? JSON.parse(text) : undefined; } catch (e) { json = undefined; }
-        resolve({ status: res.statusCode, text, json, headers: res.headers, method, path: u.pathname });
-      });
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const request = (baseUrl, method, pathAndQuery, body, token = SANDBOX_TOKEN) => twilioRequest(baseUrl, method, pathAndQuery, body, token);
 
 function assertValid(res) {
   const errors = checkExchange({ method: res.method, path: res.path, status: res.status, body: res.text });

@@ -2,7 +2,8 @@
 // Node-RED's admin API queries, gets, creates, updates and deletes records.
 const assert = require('assert');
 const { SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
-const { startSandboxCli, stopChild } = require('../support/processes');
+const { stopChild } = require('../support/processes');
+const { startSandboxCli } = require('../support/sandbox');
 const { startNodeRedChild } = require('../support/node-red');
 
 const A = SANDBOX_DEFAULTS.accountSid;

@@ -8,10 +8,7 @@ const { helper } = h;
 
 describe('twilio-get', function () {
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   function getFlow(extra = {}, accountExtra = {}) {
     return [

@@ -90,10 +90,7 @@ const CHECKS = [
 
 describe('checks before sending (Create, Update, Delete)', function () {
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   function seed(kind) {
     if (kind === 'call') return sandbox.seed(h.ACCOUNT_SID, 'api.v2010.Calls', [{ sid: CALL, status: 'in-progress' }])[0].sid;

@@ -9,10 +9,7 @@ const SENDER = '+15005550006';
 
 describe('twilio-create', function () {
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   const create = (object, props = {}) => h.load(o.actionFlow(sandbox, 'twilio-create', { object, ...props }));
 

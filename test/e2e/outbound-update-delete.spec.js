@@ -8,10 +8,7 @@ const { helper } = h;
 
 describe('twilio-update and twilio-delete', function () {
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   const load = (type, object, props = {}) => h.load(o.actionFlow(sandbox, type, { object, sid: 'sid', sidType: 'msg', ...props }));
 

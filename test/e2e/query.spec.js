@@ -16,10 +16,7 @@ const DAY = 86400000;
 describe('twilio-query', function () {
   this.timeout(60000);
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   function queryFlow(extra = {}, more = [], accountExtra = {}) {
     return [
@@ -335,10 +332,7 @@ describe('twilio-query date filters through the node, by GMT day (table)', funct
     for (const f of q.filters.filter((x) => x.dateOps)) cases.push({ obj, q, f });
   }
   let sandbox;
-  before(async function () { sandbox = await h.startCheckedSandbox(); });
-  after(async function () { await sandbox.close(); });
-  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
-  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+  h.checkedSandboxPerSuite((sb) => { sandbox = sb; });
 
   it(`covers ${cases.length} date filters`, function () {
     assert.ok(cases.length >= 10);

@@ -6,7 +6,7 @@ const assert = require('assert');
 const { spawnSync } = require('child_process');
 const { startSandbox } = require('../../dist/sandbox/server.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
-const { A, client, accountPath } = require('../support/sandbox-client');
+const { A, client, accountPath } = require('../support/sandbox');
 const { sampleForPart: sampleFor } = require('../support/samples');
 
 const { snakeCase: snake } = require('../../dist/nodes/catalog/names.js');

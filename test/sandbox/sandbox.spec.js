@@ -4,7 +4,7 @@ const assert = require('assert');
 const { startSandbox, SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
 const { RECORD_DEFAULTS } = require('../../dist/sandbox/data.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
-const { A, TOKEN, client, accountPath } = require('../support/sandbox-client');
+const { A, TOKEN, client, accountPath } = require('../support/sandbox');
 const { sampleForPart: sampleFor } = require('../support/samples');
 
 const catalog = loadCatalog();

@@ -1,8 +1,8 @@
-// What the end-to-end tests share: the sandbox, the node modules, a flow's account node and
+// What the end-to-end tests share: the sandbox hooks (sandbox.js), the node modules, a flow's account node and
 // small waits on helper nodes. Tests read like a user's flow: load nodes, send a message,
 // assert what comes out and what the sandbox saw.
 const helper = require('node-red-node-test-helper');
-const { startSandbox, SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
+const { startSandbox, startCheckedSandbox, SANDBOX_DEFAULTS } = require('./sandbox');
 
 helper.init(require.resolve('node-red'));
 
@@ -25,21 +25,16 @@ const ACCOUNT_SID = SANDBOX_DEFAULTS.accountSid;
 const AUTH_TOKEN = SANDBOX_DEFAULTS.authToken;
 
 /**
- * The sandbox behind a capturing proxy that checks every answer against Twilio's OpenAPI
- * response schemas (test/conformance): point nodes at `sandbox.url` as usual, and call
- * `sandbox.assertConforms()` after each test.
+ * The hooks of an end-to-end suite: a spec-checked sandbox for the suite (handed to `use`),
+ * reset before each test; the test helper's server per test; after each, every exchange
+ * the sandbox saw must have conformed to Twilio's spec.
  */
-async function startCheckedSandbox() {
-  const { specCheckedSandbox } = require('../conformance/lib/sandbox-check.js');
-  const sandbox = await startSandbox({ port: 0 });
-  const direct = sandbox.url;
-  const checked = await specCheckedSandbox(sandbox);
-  const closeSandbox = sandbox.close.bind(sandbox);
-  sandbox.url = checked.url;
-  sandbox.directUrl = direct;
-  sandbox.assertConforms = () => checked.assertConforms();
-  sandbox.close = async () => { await checked.close(); await closeSandbox(); };
-  return sandbox;
+function checkedSandboxPerSuite(use) {
+  let sandbox;
+  before(async function () { sandbox = await startCheckedSandbox(); use(sandbox); });
+  after(async function () { if (sandbox) await sandbox.close(); });
+  beforeEach(function (done) { sandbox.reset(); helper.startServer(done); });
+  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
 }
 
 function account(sandbox, extra = {}) {
@@ -97,6 +92,6 @@ function rfc2822(date) {
 }
 
 module.exports = {
-  helper, startSandbox, startCheckedSandbox, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
+  helper, startSandbox, startCheckedSandbox, checkedSandboxPerSuite, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
   account, credentials, load, receive, collectUntilQuiet, rfc2822,
 };

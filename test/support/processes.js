@@ -1,9 +1,6 @@
-// Child processes of the tests: start one and wait for its ready line, stop one, and
-// `npm run sandbox`'s CLI. (A Node-RED child: test/support/node-red.js.)
+// Child processes of the tests: start one and wait for its ready line, stop one.
+// (A Node-RED child: test/support/node-red.js; the sandbox CLI: test/support/sandbox.js.)
 const { spawn } = require('child_process');
-const path = require('path');
-
-const root = path.join(__dirname, '..', '..');
 
 /** Starts a node script; resolves with the child, the first stdout match and output() (all it wrote so far). */
 function startChild(script, env, linePattern, timeoutMs = 30000) {
@@ -32,9 +29,4 @@ function stopChild(child) {
   });
 }
 
-async function startSandboxCli(env = {}) {
-  const { child, match } = await startChild(path.join(root, 'dist', 'sandbox', 'cli.js'), { SANDBOX_PORT: '0', ...env }, /listening on (http:\/\/\S+)/);
-  return { child, url: match[1] };
-}
-
-module.exports = { startChild, stopChild, startSandboxCli };
+module.exports = { startChild, stopChild };
