@@ -2,9 +2,10 @@
 import { ACCOUNT_DEFAULTS, AccountService } from './twilio/account-service';
 import { checkBaseUrl } from './twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from './common/errors';
-import { t } from './common/i18n';
+import { t, useRuntime } from './common/i18n';
+import type { RedApi, RedNode } from './common/untyped';
+import { registerAdminRoutes, type AdminRED } from './admin/routes';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface AccountNodeConfig {
   id: string;
   name?: string;
@@ -27,8 +28,10 @@ function num(v: unknown, dflt: number, min: number): number {
   return Number.isFinite(n) && n >= min ? n : dflt;
 }
 
-export = function (RED: any) {
-  function TwilioAccountNode(this: any, config: AccountNodeConfig) {
+export = function (RED: RedApi & AdminRED) {
+  // Shared texts (errors, status, admin answers) in the runtime's language from here on.
+  useRuntime(RED);
+  function TwilioAccountNode(this: RedNode & { service: AccountService }, config: AccountNodeConfig) {
     RED.nodes.createNode(this, config);
     const node = this;
     const creds = node.credentials || {};
@@ -68,5 +71,5 @@ export = function (RED: any) {
     },
   });
   // Editor routes (object list/detail, Test connection) live in one module.
-  require('./admin/routes').registerAdminRoutes(RED);
+  registerAdminRoutes(RED);
 };

@@ -66,7 +66,7 @@ function isAbsoluteHttpUrl(value: string): boolean {
   }
 }
 
-function checkValue(op: Operation, p: Param, value: string): void {
+function checkValue(p: Param, value: string): void {
   if (p.enum && !p.enum.includes(value)) {
     throw invalidParameterError(`${p.name} must be one of ${p.enum.join(', ')}; got '${value}'`);
   }
@@ -117,7 +117,7 @@ export function checkForm(op: Operation, form: Form): void {
       if (p.maxLength !== undefined && value.length > p.maxLength) {
         throw invalidParameterError(`${p.name} is longer than ${p.maxLength} characters`);
       }
-      checkValue(op, p, value);
+      checkValue(p, value);
     }
   }
 }

@@ -5,8 +5,17 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const root = path.join(__dirname, '..', '..');
+
+/** The part of the `node-red` module used here. */
+interface NodeRedModule {
+  init(server: http.Server, settings: Record<string, unknown>): void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  httpAdmin: http.RequestListener;
+  httpNode: http.RequestListener;
+  events: { once(event: string, listener: () => void): void };
+}
 
 export interface EmbedOptions {
   /** folder for flows and the package link; a fresh temp folder when absent */
@@ -23,7 +32,8 @@ export interface EmbeddedNodeRed {
   /** http://127.0.0.1:<port> (the admin API is at this URL + settings.httpAdminRoot) */
   url: string;
   userDir: string;
-  RED: any;
+  /** Node-RED's runtime module (untyped: Node-RED ships no types) */
+  RED: NodeRedModule;
   stop(): Promise<void>;
 }
 
@@ -43,7 +53,7 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
   linkPackage(userDir);
   fs.writeFileSync(path.join(userDir, 'flows.json'), JSON.stringify(opts.flows || [], null, 2));
   fs.writeFileSync(path.join(userDir, 'flows_cred.json'), JSON.stringify(opts.credentials || {}));
-  const settings: Record<string, any> = {
+  const settings: Record<string, unknown> = {
     userDir,
     flowFile: 'flows.json',
     credentialSecret: false,
@@ -60,8 +70,10 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
   // Node-RED's own express (4): the http-in node reaches into the parent app's router, and
   // another dev tool may have hoisted express 5, which has none.
   const nrDir = path.dirname(require.resolve('node-red/package.json'));
+  /* eslint-disable @typescript-eslint/no-require-imports -- resolved at run time (express) and untyped (both) */
   const express = require(require.resolve('express', { paths: [nrDir] }));
-  const RED = require('node-red');
+  const RED: NodeRedModule = require('node-red');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const app = express();
   const server = http.createServer(app);
   RED.init(server, settings);

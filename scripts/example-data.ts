@@ -1,5 +1,5 @@
 // Records the examples work on, put into the sandbox by `npm start` (and by the examples' tests).
-/* eslint-disable @typescript-eslint/no-explicit-any */
+import type { Sandbox } from '../sandbox/server';
 
 const DAY = 86400000;
 
@@ -7,7 +7,7 @@ function rfc2822(ms: number): string {
   return new Date(ms).toUTCString().replace('GMT', '+0000');
 }
 
-export function seedExampleData(sandbox: any, accountSid: string, now = Date.now()): { conferenceSid: string } {
+export function seedExampleData(sandbox: Pick<Sandbox, 'seed'>, accountSid: string, now = Date.now()): { conferenceSid: string } {
   const messages = [];
   for (let i = 0; i < 30; i++) {
     const at = rfc2822(now - i * 8 * 3600000);
@@ -35,6 +35,6 @@ export function seedExampleData(sandbox: any, accountSid: string, now = Date.now
     { label: 'alice', muted: false, hold: false, status: 'connected' },
     { label: 'bob', muted: false, hold: false, status: 'connected' },
     { label: 'carol', muted: false, hold: false, status: 'connected' },
-  ], [conference.sid]);
+  ], [conference.sid as string]);
   return { conferenceSid: conference.sid as string };
 }

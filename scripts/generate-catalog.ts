@@ -7,8 +7,10 @@ import type {
   Action, Catalog, CatalogObject, ChainPart, Field, Filter, Operation, Param, RecordSchema, ScalarType,
 } from '../nodes/catalog/types';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+// The OpenAPI document is walked as plain JSON; the generator checks every field it reads.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed OpenAPI JSON
 type Spec = any;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed OpenAPI JSON
 type Schema = any;
 
 const SPEC_PACKAGE = '@twilio-alpha/mcp';

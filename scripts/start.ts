@@ -6,7 +6,9 @@ import { startNodeRed } from './embed-node-red';
 import { seedExampleData } from './example-data';
 import { prepareWebhookExamples } from './example-webhooks';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/** A node of a flow file, as saved. */
+type FlowNode = Record<string, unknown>;
+
 const root = path.join(__dirname, '..', '..');
 const PORT = Number(process.env.PORT || 1880);
 const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
@@ -14,14 +16,14 @@ const userDir = path.join(root, '.node-red-data');
 const ACCOUNT_NODE_ID = 'sandbox-account';
 
 /** Every example's flow, with its twilio-account nodes replaced by one that points at the sandbox. */
-export function exampleFlows(baseUrl: string): any[] {
+export function exampleFlows(baseUrl: string): FlowNode[] {
   const dir = path.join(root, 'examples');
-  const flows: any[] = [{
+  const flows: FlowNode[] = [{
     id: ACCOUNT_NODE_ID, type: 'twilio-account', name: 'Local sandbox', authType: 'token', baseUrl,
     region: '', edge: '', timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0,
   }];
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
-    const nodes: any[] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+    const nodes: FlowNode[] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     const accounts = new Set(nodes.filter((n) => n.type === 'twilio-account').map((n) => n.id));
     for (const n of nodes) {
       if (accounts.has(n.id)) continue;
@@ -44,16 +46,16 @@ function readJson<T>(file: string, fallback: T): T {
  * The flows of an earlier `npm start` (edits kept), with the sandbox account pointed at this
  * run's sandbox; the examples on a first start (or after deleting .node-red-data).
  */
-function flowsToRun(baseUrl: string): any[] {
-  const saved = readJson<any[] | null>(path.join(userDir, 'flows.json'), null);
+function flowsToRun(baseUrl: string): FlowNode[] {
+  const saved = readJson<FlowNode[] | null>(path.join(userDir, 'flows.json'), null);
   const account = Array.isArray(saved) && saved.find((n) => n && n.id === ACCOUNT_NODE_ID);
   if (!account) return exampleFlows(baseUrl);
   account.baseUrl = baseUrl;
-  return saved as any[];
+  return saved as FlowNode[];
 }
 
 async function main(): Promise<void> {
-  const { startSandbox, SANDBOX_DEFAULTS } = require('../sandbox/server');
+  const { startSandbox, SANDBOX_DEFAULTS } = await import('../sandbox/server');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
   const accountSid = SANDBOX_DEFAULTS.accountSid;
   const sandbox = await startSandbox({ port: SANDBOX_PORT, authToken });

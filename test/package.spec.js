@@ -1,5 +1,5 @@
 // The package as Node-RED and its catalogue see it: the rules of `node-red-dev validate`
-// (which needs the network, so they are re-checked here) and DESIGN §9's layout.
+// (which needs the network, so they are re-checked here) and the layout docs/architecture.md describes.
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');

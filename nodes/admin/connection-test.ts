@@ -1,4 +1,4 @@
-// Test connection (DESIGN §7): fetch the account the credentials name and report its name,
+// Test connection (docs/architecture.md, "nodes/admin/"): fetch the account the credentials name and report its name,
 // type and status — never anything secret (the Account record carries `auth_token`).
 import { requestOnce, AccountSettings, HttpRequest, HttpResponse } from '../twilio/transport';
 import { checkBaseUrl } from '../twilio/host-rule';

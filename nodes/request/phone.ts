@@ -8,9 +8,9 @@
 // prefix is kept and the number after it normalised (`whatsapp:+1 555 …`), except for
 // `client:` and `sip:`/`sips:` addresses, whose part after the prefix is not a number.
 
-const FORMATTED_E164 = /^\+[\d\s().\/\-\u00a0\u2009\u202f]+$/;
-const SEPARATORS = /[\s().\/\-\u00a0\u2009\u202f]/g;
-const PREFIX = /^([A-Za-z][A-Za-z0-9+.\-]*):(.*)$/s;
+const FORMATTED_E164 = /^\+[\d\s()./\-\u00a0\u2009\u202f]+$/;
+const SEPARATORS = /[\s()./\-\u00a0\u2009\u202f]/g;
+const PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
 const OPAQUE_PREFIXES = new Set(['client', 'sip', 'sips']);
 
 function normalizeNumber(value: string): string {

@@ -1,4 +1,4 @@
-// Sid chains (DESIGN §3): "ConferenceSid:CallSid", optionally led by an Account Sid.
+// Sid chains (docs/architecture.md, "nodes/request/"): "ConferenceSid:CallSid", optionally led by an Account Sid.
 import type { CatalogObject, ChainPart, Operation } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';

@@ -6,11 +6,11 @@ import type { RecordShaper } from '../response/record-shaper';
 import type { Reservation } from '../twilio/account-limiter';
 import type { ActionNodeConfig } from './action-config';
 import type { NodeActivity } from './node-status';
+import type { NodeMessage, RedApi, RedNode } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface ActionContext {
-  RED: any;
-  node: any;
+  RED: RedApi;
+  node: RedNode;
   config: ActionNodeConfig;
   action: Action;
   obj: CatalogObject;
@@ -34,7 +34,7 @@ export interface ActionContext {
 
 /** One input message on its way through the node. */
 export interface Job {
-  msg: any;
+  msg: NodeMessage;
   controller: AbortController;
   stop: boolean;
   /** a request of this job is (or was, when it failed) on its way to Twilio */

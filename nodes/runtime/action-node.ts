@@ -11,8 +11,8 @@ import { pagingOf, setupProblem, type ActionNodeConfig } from './action-config';
 import { NodeActivity } from './node-status';
 import { runOperation } from './operation';
 import { endWithFailure } from './outcome';
+import type { RedApi, RedNode } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type { ActionNodeConfig } from './action-config';
 
 const IDEMPOTENT: Record<Action, boolean> = { get: true, query: true, delete: true, create: false, update: false };
@@ -20,7 +20,7 @@ const IDEMPOTENT: Record<Action, boolean> = { get: true, query: true, delete: tr
 const CLOSE_ABORT_MS = 10000;
 
 /** Everything a message needs from this node, built once at deploy. */
-function buildContext(RED: any, node: any, config: ActionNodeConfig, action: Action, service: AccountService,
+function buildContext(RED: RedApi, node: RedNode, config: ActionNodeConfig, action: Action, service: AccountService,
   activity: NodeActivity): ActionContext {
   const obj = findObject(config.object)!;
   const op = obj.actions[action]!;
@@ -63,12 +63,14 @@ function closeJobs(jobs: Set<Job>, finish: () => void): void {
   }, 20);
 }
 
-export function registerActionNode(RED: any, type: string, action: Action): void {
-  function ActionNode(this: any, config: ActionNodeConfig) {
+/** `runtime` is the RED object a node module's init function receives. */
+export function registerActionNode(runtime: unknown, type: string, action: Action): void {
+  const RED = runtime as RedApi;
+  function ActionNode(this: RedNode, config: ActionNodeConfig) {
     RED.nodes.createNode(this, config);
     const node = this;
-    const accountNode = RED.nodes.getNode(config.account);
-    const service: AccountService | undefined = accountNode && accountNode.service;
+    const accountNode = RED.nodes.getNode(config.account) as { service?: AccountService } | null;
+    const service = accountNode ? accountNode.service : undefined;
     const obj = findObject(config.object);
     const problem = setupProblem(config, { action, obj, op: obj && obj.actions[action], hasAccount: !!service });
     if (problem) node.status({ fill: 'red', shape: 'ring', text: problem().message });
@@ -78,7 +80,7 @@ export function registerActionNode(RED: any, type: string, action: Action): void
     const jobs = new Set<Job>();
     let closing = false;
 
-    node.on('input', (msg: any, send: (m: any) => void, done: (e?: Error) => void) => {
+    node.on('input', (msg, send, done) => {
       if (closing) return done(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed));
       if (action === 'query' && msg && msg.stop === true) {
         for (const j of jobs) j.stop = true;

@@ -1,8 +1,8 @@
 // A node's status: messages in flight and queued, "waiting (429, n s)" while backing off,
 // the last error in red, cleared when idle.
 import { t } from '../common/i18n';
+import type { RedNode } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export class NodeActivity {
   private pending = 0;
   private running = 0;
@@ -10,7 +10,7 @@ export class NodeActivity {
   private lastError: string | undefined;
   private shown = '';
 
-  constructor(private readonly node: any) {}
+  constructor(private readonly node: RedNode) {}
 
   begin(): void {
     this.pending++;

@@ -10,8 +10,8 @@ import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
 import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
+import type { NodeMessage, Outputs, TwilioJson } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 interface PreparedRequest {
   chain: ParsedChain;
   accountSid: string;
@@ -23,7 +23,7 @@ interface PreparedRequest {
 const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
 
 /** The form of a Create/Update: the request document, then static rows for what it leaves out. */
-async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
+async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues> {
   const { RED, node, config } = ctx;
   const doc = !config.requestType || config.requestType === 'none'
     ? {}
@@ -36,7 +36,7 @@ async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
   return buildFormParams(ctx.op, doc, statics);
 }
 
-async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedRequest> {
+async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<PreparedRequest> {
   const { RED, node, config, action, obj, op } = ctx;
   const sidValue = config.sidType === 'str' || !config.sidType
     ? (config.sid ?? '')
@@ -66,7 +66,7 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
 }
 
 /** The input message without its payload, cloned, with a new payload. */
-function deriveMessage(ctx: ActionContext, msg: any, payload: unknown): any {
+function deriveMessage(ctx: ActionContext, msg: NodeMessage, payload: unknown): NodeMessage {
   const { payload: _drop, ...rest } = msg;
   void _drop;
   const out = ctx.RED.util.cloneMessage(rest);
@@ -78,7 +78,7 @@ function deriveMessage(ctx: ActionContext, msg: any, payload: unknown): any {
  * msg.nextPageUri (a msg.twilio.nextPageUri fed back) resumes a query; it must be a page of
  * the very list this message addresses, so a stray URI cannot read another list.
  */
-function resumePoint(msg: any, listPath: string): string | undefined {
+function resumePoint(msg: NodeMessage, listPath: string): string | undefined {
   if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
   const uri = String(msg.nextPageUri);
   if (pagePath(uri).split('?')[0] !== listPath) {
@@ -87,7 +87,7 @@ function resumePoint(msg: any, listPath: string): string | undefined {
   return uri;
 }
 
-async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
+async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: Outputs) => void): Promise<void> {
   const mode = OUTPUT_MODES.includes(ctx.config.outputMode as OutputMode) ? ctx.config.outputMode as OutputMode : 'record';
   await runQuery(ctx, {
     mode, listPath: req.path, resumeFrom: resumePoint(job.msg, req.path), query: req.query,
@@ -106,12 +106,12 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
 }
 
 /** Get, Create, Update, Delete: one request, one output message. */
-async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
+async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: Outputs) => void): Promise<void> {
   const { action, obj, identity } = ctx;
   const msg = job.msg;
   const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, undefined, req.form);
   let status = response.status;
-  let body: any = response.body;
+  let body = response.body as TwilioJson | null;
   if (status >= 400) {
     const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
     if (!alreadyGone) throw answeredError(status, body, ctx.idempotent, gaveUpNote(ctx.service, gaveUp));
@@ -124,8 +124,9 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
   } else if (status >= 300) {
     msg.payload = body && typeof body === 'object' ? body : { redirect_to: response.headers.location };
   } else {
-    if (action === 'create') parts = recordChain(obj, identity, parts, body);
-    msg.payload = ctx.shaper.payload(body);
+    // A 2xx to Get/Create/Update carries the record (the shaper checks its fields).
+    if (action === 'create') parts = recordChain(obj, identity, parts, body as TwilioJson);
+    msg.payload = ctx.shaper.payload(body as TwilioJson);
   }
   const sidChain = formatChain(req.chain.accountSid, parts);
   msg.sid = sidChain;
@@ -139,7 +140,7 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
 }
 
 /** Runs one input message; resolves when its outputs are sent, rejects with why it failed. */
-export async function runOperation(ctx: ActionContext, job: Job, send: (m: any) => void): Promise<void> {
+export async function runOperation(ctx: ActionContext, job: Job, send: (m: Outputs) => void): Promise<void> {
   const req = await prepareRequest(ctx, job.msg);
   job.requested = { chain: formatChain(req.chain.accountSid, req.chain.parts), accountSid: req.accountSid };
   ctx.track('input', { sid: job.requested.chain });

@@ -6,9 +6,9 @@ import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
 import type { AccountService } from '../twilio/account-service';
 import type { ActionContext, Job } from './action-context';
+import type { Outputs, TwilioJson } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-function twilioDetail(status: number, body: any): TwilioErrorDetail {
+function twilioDetail(status: number, body: TwilioJson | null | undefined): TwilioErrorDetail {
   if (body && typeof body === 'object' && (body.message || body.code)) {
     const d: TwilioErrorDetail = { status, code: body.code, message: String(body.message || '') };
     if (body.more_info) d.moreInfo = body.more_info;
@@ -28,8 +28,8 @@ export function gaveUpNote(service: AccountService, gaveUp?: { reason: 'retries'
 }
 
 /** Twilio answered with an error. A 5xx to a Create/Update may still have been carried out. */
-export function answeredError(status: number, body: any, idempotent: boolean, note?: string): TwilioNodeError {
-  const detail = twilioDetail(status, body);
+export function answeredError(status: number, body: unknown, idempotent: boolean, note?: string): TwilioNodeError {
+  const detail = twilioDetail(status, body as TwilioJson | null);
   if (note) detail.message = note.replace('__message__', detail.message);
   if (!idempotent && status >= 500) {
     return new TwilioNodeError(t('errors.mayHaveBeenProcessed', { status, message: detail.message }),
@@ -61,7 +61,7 @@ function asProjectError(ctx: ActionContext, job: Job, err: unknown): TwilioNodeE
 
 /** Ends a failed message: output 2 for an error Twilio answered (when enabled), else done(err). */
 export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closing: boolean,
-  send: (m: any) => void, done: (e?: Error) => void): void {
+  send: (m: Outputs) => void, done: (e?: Error) => void): void {
   const { config, action } = ctx;
   const msg = job.msg;
   const e = asProjectError(ctx, job, err);

@@ -6,8 +6,8 @@ import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import type { RecordShaper, Record_ } from '../response/record-shaper';
 import { formatChain, recordChain } from '../request/sid-chain';
+import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export type OutputMode = 'record' | 'page' | 'array';
 
 /** What paging needs from the node (its ActionContext has all of it). */
@@ -34,10 +34,10 @@ export interface QueryPlan {
 
 export interface QueryIO {
   /** fetches one page (GET) through the account's limiter and retries */
-  fetch: (path: string, query?: Record<string, string>) => Promise<{ status: number; body: any }>;
+  fetch: (path: string, query?: Record<string, string>) => Promise<{ status: number; body: unknown }>;
   /** builds an output message from the input one with a new payload */
-  derive: (payload: unknown) => any;
-  send: (msg: any) => void;
+  derive: (payload: unknown) => NodeMessage;
+  send: (msg: NodeMessage) => void;
   /** a {stop: true} message arrived */
   stopped: () => boolean;
 }
@@ -53,7 +53,7 @@ export function pagePath(uri: string): string {
 /** One page as fetched, cut to the limit, with where a flow may resume. */
 interface Page {
   status: number;
-  body: any;
+  body: TwilioJson;
   records: Record_[];
   number: number;
   isLast: boolean;
@@ -86,9 +86,9 @@ class QueryRun {
 
   /** Fetches a page; a failure after records went out tells a join node to drop them. */
   async fetch(path: string, query?: Record<string, string>): Promise<Page> {
-    let res: { status: number; body: any };
+    let res: { status: number; body: TwilioJson };
     try {
-      res = await this.io.fetch(path, query);
+      res = await this.io.fetch(path, query) as { status: number; body: TwilioJson };
       if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
         throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
       }
@@ -151,7 +151,7 @@ class QueryRun {
   }
 }
 
-export async function runQuery(node: QueryNode & { RED: any }, plan: QueryPlan, io: QueryIO): Promise<void> {
+export async function runQuery(node: QueryNode & { RED: RedApi }, plan: QueryPlan, io: QueryIO): Promise<void> {
   const run = new QueryRun(node, plan, io, () => node.RED.util.generateId());
   let path = plan.resumeFrom ? pagePath(plan.resumeFrom) : plan.listPath;
   // A page URI carries its own filters and page size.
@@ -172,7 +172,7 @@ export async function runQuery(node: QueryNode & { RED: any }, plan: QueryPlan, 
   }
 }
 
-function pageAttrs(body: any, nextPageUri: string | null): Record<string, unknown> {
+function pageAttrs(body: TwilioJson, nextPageUri: string | null): Record<string, unknown> {
   return {
     page: body.page, pageSize: body.page_size, start: body.start, end: body.end, uri: body.uri,
     firstPageUri: body.first_page_uri, previousPageUri: body.previous_page_uri, nextPageUri,

@@ -1,4 +1,4 @@
-// The per-account limiter (DESIGN §6): at most maxConcurrent requests in flight for every
+// The per-account limiter (docs/architecture.md, "Limiter"): at most maxConcurrent requests in flight for every
 // node of the account, started in FIFO order, and at most maxPerSecond starts a second.
 // FIFO means arrival order: a message takes its place when it reaches a node (reserve), before
 // its typedInputs are evaluated, so a slower preparation cannot let a later message overtake.

@@ -1,6 +1,6 @@
-// Retries (DESIGN §6): 429 for every action, honouring Retry-After; 5xx, resets and timeouts
+// Retries (docs/architecture.md, "Retries"): 429 for every action, honouring Retry-After; 5xx, resets and timeouts
 // only for actions that are safe to repeat (Get, Query, Delete). Capped exponential backoff
-// with full jitter, bounded by maxRetries and by the total time a message may wait.
+// with equal jitter, bounded by maxRetries and by the total time a message may wait.
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import type { HttpResponse } from './transport';
 import { t } from '../common/i18n';
@@ -21,6 +21,12 @@ export interface RetryHooks {
 const BACKOFF_BASE_MS = 500;
 const BACKOFF_CAP_MS = 20000;
 
+/**
+ * Equal jitter: half the capped exponential ceiling is fixed, the other half random, so the
+ * wait lies in [ceiling/2, ceiling). Chosen over full jitter ([0, ceiling)) because a retry
+ * after a 5xx or a reset should never come back at once: the floor gives the struggling
+ * service the backoff's time, while the random half still spreads many messages apart.
+ */
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const ceiling = Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** attempt);
   return Math.floor(ceiling / 2 + (ceiling / 2) * random());

@@ -133,7 +133,7 @@ function assertRecordsEqual(validators, entry, actual, expected, what) {
     const detail = k !== undefined
       ? `field \`${k}\`: got ${JSON.stringify(a && a[k])}, spec example ${JSON.stringify(e && e[k])}${differenceHint(validators, entry, k)}`
       : `got ${JSON.stringify(actual).slice(0, 200)}, spec example ${JSON.stringify(expected).slice(0, 200)}`;
-    throw new Error(`${what} output differs from the spec example: ${detail}`);
+    throw new Error(`${what} output differs from the spec example: ${detail}`, { cause: err });
   }
 }
 

@@ -62,7 +62,7 @@ describe('a flow deployed through the admin API against npm run sandbox', functi
     const call = async (path, payload) => {
       const res = await fetch(`${nodeRed.url}/api${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(payload) });
       const text = await res.text();
-      try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`); }
+      try { return { status: res.status, body: JSON.parse(text) }; } catch (e) { throw new Error(`${path}: ${res.status} ${text.slice(0, 300)}`, { cause: e }); }
     };
 
     const listed = await call('/query', {});

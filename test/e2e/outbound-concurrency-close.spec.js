@@ -1,4 +1,4 @@
-// Concurrency and close (DESIGN §5, §6): the account limiter shared by two nodes, FIFO; a
+// Concurrency and close (docs/architecture.md, "Limiter"): the account limiter shared by two nodes, FIFO; a
 // redeploy and a stop with requests queued and in flight end each message exactly once
 // (counted with Node-RED's onComplete hook), well inside Node-RED's 15 s close timeout; an
 // embedded Node-RED process stopped with a hanging request exits promptly.
@@ -164,7 +164,7 @@ describe('concurrency and close (Create, Update, Delete)', function () {
       await until(() => sandbox.log.length >= 1 && /queued 2/.test(out), 20000);
     } catch (e) {
       child.kill('SIGKILL');
-      throw new Error(`the embedded Node-RED never sent its request:\n${out}`);
+      throw new Error(`the embedded Node-RED never sent its request:\n${out}`, { cause: e });
     }
     const started = Date.now();
     child.kill('SIGINT');

@@ -1,4 +1,4 @@
-// Retry safety (DESIGN §6) for Create, Update and Delete against sandbox faults: 429 is retried
+// Retry safety (docs/architecture.md, "Retries") for Create, Update and Delete against sandbox faults: 429 is retried
 // for all three; 5xx, resets and timeouts only for Delete; a Create or Update that may have
 // reached Twilio is never sent twice and ends in one MAY_HAVE_BEEN_PROCESSED error.
 const assert = require('assert');

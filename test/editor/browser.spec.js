@@ -74,7 +74,7 @@ describe('editor in a browser', function () {
     });
     await page.goto(nr.nodeRed);
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
-    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1');
+    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1', null, { timeout: 30000 });
   });
 
   afterEach(async function () {

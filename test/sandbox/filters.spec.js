@@ -4,7 +4,6 @@
 // changes nothing.
 const assert = require('assert');
 const { spawnSync } = require('child_process');
-const path = require('path');
 const { startSandbox } = require('../../dist/sandbox/server.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
 const { A, client, sampleFor, accountPath } = require('../support/sandbox-client');
@@ -47,7 +46,7 @@ describe(`sandbox date filters (TZ=${process.env.TZ || 'machine default'})`, fun
   after(() => sb.close());
   beforeEach(() => sb.reset());
 
-  it('the catalog has the date filters DESIGN §4 names', () => {
+  it('the catalog has the date filters Twilio documents as day comparisons', () => {
     const names = new Set(dateFilters.map((d) => d.filter.name));
     assert.deepStrictEqual([...names].sort(), ['DateCreated', 'DateSent', 'DateUpdated', 'EndTime', 'MessageDate', 'StartTime']);
   });

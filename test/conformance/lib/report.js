@@ -118,6 +118,7 @@ function renderReport(results) {
 
 function oneLine(text) {
   return String(text || 'no reason recorded')
+    // eslint-disable-next-line no-control-regex -- strips terminal colour codes (ESC [ … m)
     .replace(/\x1b\[[0-9;]*m/g, '')
     .replace(/\s+/g, ' ')
     .replace(/\|/g, '\\|')

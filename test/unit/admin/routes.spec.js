@@ -109,7 +109,7 @@ describe('admin routes', function () {
       assert.strictEqual(c.params.find((p) => p.name === 'Body').conditional, true);
       assert.ok(c.params.find((p) => p.name === 'MediaUrl').array);
       assert.deepStrictEqual(c.conditional, [['From', 'MessagingServiceSid'], ['Body', 'MediaUrl', 'ContentSid']]);
-      assert.match(c.samples.request, /^<Message>\n  <To>\+15005550006<\/To>/);
+      assert.match(c.samples.request, /^<Message>\n {2}<To>\+15005550006<\/To>/);
       assert.match(c.samples.response, /<Message>[\s\S]*<DateCreated>Mon, 17 Sep 2012 01:13:42 \+0000<\/DateCreated>/);
     });
 
@@ -210,6 +210,8 @@ describe('admin routes', function () {
       assert.match(res.body.error, /refused/);
       assertNoSecret(res);
       res = await post({ authType: 'token', accountSid: A, authToken: TOKEN, baseUrl: 'http://api.twilio.com' }).expect(400);
+      assert.match(res.body.error, /refused/);
+      assertNoSecret(res);
       res = await post({ authType: 'token', accountSid: 'ACnope', authToken: TOKEN, baseUrl: sandbox.url }).expect(400);
       assert.match(res.body.error, /Account SID/);
       assertNoSecret(res);

@@ -1,5 +1,5 @@
 // The shipped catalog is exactly what the generator makes from the installed spec, and
-// reads as DESIGN §2 says.
+// reads as docs/architecture.md ("The catalog") says.
 const assert = require('assert');
 const fs = require('fs');
 const gen = require('../../../dist/scripts/generate-catalog.js');

@@ -1,6 +1,5 @@
 'use strict';
 const assert = require('assert');
-const path = require('path');
 const { execFileSync } = require('child_process');
 const { parseDateInput, formatDateParam, rfc2822ToIso, tryRfc2822ToIso, convertRecordDates } = require('../../../dist/nodes/request/dates');
 const { loadCatalog } = require('../../../dist/nodes/catalog/catalog');

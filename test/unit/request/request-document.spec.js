@@ -5,7 +5,6 @@ const { parseRequestDocument, buildFormParams, MAX_XML_BYTES } = require('../../
 
 const op = (id, action) => findOperation(id, action);
 const MG = 'MG' + '0'.repeat(32);
-const CA = 'CA' + 'a'.repeat(32);
 
 function throwsWith(fn, code, message) {
   assert.throws(fn, (err) => {

@@ -1,0 +1,25 @@
+// The retry backoff: capped exponential with equal jitter (half fixed, half random), and
+// Retry-After read as seconds or an HTTP date.
+const assert = require('assert');
+const { backoffDelay, retryAfterMs } = require('../../../dist/nodes/twilio/retry.js');
+
+describe('retry backoff', function () {
+  it('waits between half the ceiling and the ceiling, never less (equal jitter)', function () {
+    assert.strictEqual(backoffDelay(0, () => 0), 250);
+    assert.strictEqual(backoffDelay(0, () => 0.999999), 499);
+    assert.strictEqual(backoffDelay(3, () => 0), 2000);
+    assert.strictEqual(backoffDelay(3, () => 0.5), 3000);
+  });
+
+  it('caps the ceiling at 20 s however many attempts came before', function () {
+    assert.strictEqual(backoffDelay(30, () => 0), 10000);
+    assert.ok(backoffDelay(30, () => 0.999999) < 20000);
+  });
+
+  it('reads Retry-After as seconds or as an HTTP date, and ignores nonsense', function () {
+    assert.strictEqual(retryAfterMs('3'), 3000);
+    assert.strictEqual(retryAfterMs(new Date(10000).toUTCString(), 4000), 6000);
+    assert.strictEqual(retryAfterMs('soon'), undefined);
+    assert.strictEqual(retryAfterMs(undefined), undefined);
+  });
+});
