@@ -36,6 +36,10 @@ function flows() {
     { id: 'sink', type: 'change', z: 't', rules: [], wires: [[]] },
     { id: 'later', type: 'delay', z: 't', pauseType: 'delay', timeout: '1700', timeoutUnits: 'milliseconds', rate: '1', nbRateUnits: '1', rateUnits: 'second', randomFirst: '1', randomLast: '5', randomUnits: 'seconds', drop: false, allowrate: false, outputs: 1, wires: [['ans']] },
     hook('wh-fail', '/twilio/fail', {}, ['fail']),
+    { id: 'acc-key', type: 'twilio-account', name: 'k', authType: 'apikey', baseUrl: '', credentials: { accountSid: ACCOUNT_SID, apiKeySid: 'SK' + '1'.repeat(32), apiKeySecret: 'key-secret', authToken: TOKEN } },
+    { id: 'acc-key-only', type: 'twilio-account', name: 'k2', authType: 'apikey', baseUrl: '', credentials: { accountSid: ACCOUNT_SID, apiKeySid: 'SK' + '2'.repeat(32), apiKeySecret: 'key-secret' } },
+    hook('wh-key', '/twilio/key', { account: 'acc-key' }),
+    hook('wh-key-only', '/twilio/key-only', { account: 'acc-key-only' }),
     reply('ans', ['out'], '<Response><Message>hi</Message></Response>'),
     reply('fail', ['out'], 'no', 500),
     { id: 'out', type: 'http response', z: 't', statusCode: '', headers: {}, wires: [] },
@@ -180,12 +184,30 @@ describe('twilio-webhook (real Node-RED, httpNodeRoot /api)', function () {
     assert.strictEqual(sends.of('wh').length, 0);
   });
 
+  it("an API-key account verifies with its optional Auth Token; without one every request is refused", async function () {
+    assert.strictEqual((await callWebhook(local('/twilio/key'), local('/twilio/key'), { params: sms, token: TOKEN })).status, 200);
+    assert.strictEqual((await callWebhook(local('/twilio/key-only'), local('/twilio/key-only'), { params: sms, token: TOKEN })).status, 403);
+    assert.strictEqual((await callWebhook(local('/twilio/key-only'), local('/twilio/key-only'), { params: sms, token: 'key-secret' })).status, 403);
+    assert.strictEqual(sends.of('wh-key-only').length, 0);
+  });
+
   it('refused requests are counted in the status; the log says why at debug level without the signature', async function () {
+    const node = nr.RED.nodes.getNode('wh');
+    const shown = [];
+    const status = node.status;
+    node.status = (s) => { shown.push(s); return status.call(node, s); };
     const r = await callWebhook(local('/twilio/sms'), local('/twilio/sms'), { params: sms, token: 'wrong', signature: 'c2lnbmF0dXJlLXZhbHVl' });
     assert.strictEqual(r.status, 403);
     const debug = sends.logsOf('wh').filter((l) => l.level === 50).map((l) => l.text);
     assert.ok(debug.some((t) => /signature does not match/.test(t)), debug.join('\n'));
     assert.ok(!debug.join('').includes('c2lnbmF0dXJlLXZhbHVl') && !debug.join('').includes(TOKEN));
+    await callWebhook(local('/twilio/sms'), local('/twilio/sms'), { params: sms, signature: null });
+    node.status = status;
+    // One status per refusal, counting up (earlier tests refused some already).
+    assert.strictEqual(shown.length, 2);
+    const counts = shown.map((x) => Number(/^refused: (\d+)$/.exec(x.text)[1]));
+    assert.strictEqual(counts[1] - counts[0], 1);
+    assert.ok(shown.every((x) => x.fill === 'red'));
   });
 
   it('a redeploy answers pending requests with empty TwiML, and a second node on the same method and path is refused', async function () {
