@@ -4,8 +4,9 @@
 // Run after a build: `node bench/xml.js [records]`.
 const { js2xml } = require('xml-js');
 const { loadCatalog } = require('../dist/nodes/catalog/catalog');
-const { toTwilioXml, pascalCase, xmlToRecord } = require('../dist/nodes/response/twilio-xml');
-const { sampleRecords } = require('../test/helpers/sample-records');
+const { toTwilioXml, pascalCase } = require('../dist/nodes/response/twilio-xml');
+const { xmlToRecord } = require('../test/support/twilio-xml-reader');
+const { sampleRecords } = require('../test/support/sample-records');
 
 const N = Number(process.argv[2]) || 20000;
 const catalog = loadCatalog();

@@ -1,9 +1,10 @@
 // `npm run sandbox`: the sandbox alone on SANDBOX_PORT (default 4010), loopback only.
 import { SANDBOX_DEFAULTS, startSandbox } from './server';
+import { checkPortFree, exitWith, portFrom } from './ports';
 
 async function main(): Promise<void> {
-  const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : SANDBOX_DEFAULTS.port;
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`SANDBOX_PORT '${process.env.SANDBOX_PORT}' is not a port`);
+  const port = portFrom('SANDBOX_PORT', SANDBOX_DEFAULTS.port);
+  await checkPortFree(port, '127.0.0.1', 'the sandbox', 'SANDBOX_PORT', 'npm run sandbox');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
   const apiKeySid = process.env.SANDBOX_API_KEY || undefined;
   const apiKeySecret = process.env.SANDBOX_API_SECRET || undefined;
@@ -21,7 +22,4 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
-main().catch((e: Error) => {
-  console.error(`sandbox: ${e.message}`);
-  process.exit(1);
-});
+main().catch((err) => exitWith('sandbox', err));

@@ -5,7 +5,7 @@ import type { Filter, Operation, RecordSchema } from '../nodes/catalog/types';
 import { FILTER_RULES, type FilterRule } from './data';
 import { filterDay, recordDay, usageDay } from './dates';
 import { invalidParameterError } from './errors';
-import { snakeCase } from './model';
+import { snakeCase } from '../nodes/catalog/names';
 import type { Rec } from './records';
 
 export type Query = Record<string, string | string[]>;

@@ -2,6 +2,7 @@
 // records live, how their Sids look, their instance path and sub-resources.
 import type { Catalog, CatalogObject, Operation, RecordSchema } from '../nodes/catalog/types';
 import { SHARED_STORE, SID_PREFIX_FALLBACK } from './data';
+import { snakeCase } from '../nodes/catalog/names';
 
 export interface ObjectModel {
   object: CatalogObject;
@@ -24,12 +25,6 @@ export interface ObjectModel {
   subresources: Array<{ key: string; template: string }>;
 }
 
-export function snakeCase(name: string): string {
-  return name
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .toLowerCase();
-}
 
 /** The first literal prefix a Sid pattern allows: `^CA[0-9a-fA-F]{32}$` → CA, `^(SM|MM)…` → SM. */
 export function prefixOfPattern(pattern: string | undefined): string | undefined {

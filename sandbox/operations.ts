@@ -3,7 +3,8 @@
 import type { Field, Operation, RecordSchema } from '../nodes/catalog/types';
 import { notFoundError } from './errors';
 import { compileFilters, type Query } from './filters';
-import { CatalogModel, fillTemplate, snakeCase, type ObjectModel } from './model';
+import { CatalogModel, fillTemplate, type ObjectModel } from './model';
+import { snakeCase } from '../nodes/catalog/names';
 import { buildRecord, newSecret, newSid, project, type Rec } from './records';
 import { toRfc2822 } from './dates';
 import type { Store } from './store';

@@ -79,7 +79,10 @@ export async function startNodeRed(opts: EmbedOptions = {}): Promise<EmbeddedNod
   RED.init(server, settings);
   if (settings.httpAdminRoot !== false) app.use(settings.httpAdminRoot, RED.httpAdmin);
   if (settings.httpNodeRoot !== false) app.use(settings.httpNodeRoot, RED.httpNode);
-  await new Promise<void>((resolve) => server.listen(opts.port || 0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port || 0, '127.0.0.1', () => { server.removeListener('error', reject); resolve(); });
+  });
   // RED.start() resolves before the first flows (and their credentials) are loaded; a deploy
   // made before then would lose its credentials to that load.
   const flowsStarted = new Promise<void>((resolve) => RED.events.once('flows:started', () => resolve()));

@@ -6,6 +6,7 @@ import * as path from 'path';
 import type {
   Action, Catalog, CatalogObject, ChainPart, Field, Filter, Operation, Param, RecordSchema, ScalarType,
 } from '../nodes/catalog/types';
+import { snakeCase } from '../nodes/catalog/names';
 
 // The OpenAPI document is walked as plain JSON; the generator checks every field it reads.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed OpenAPI JSON
@@ -90,9 +91,6 @@ export function labelOf(id: string): string {
   return words.join(' ');
 }
 
-function snake(name: string): string {
-  return name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-}
 
 function pascal(name: string): string {
   return name.split('_').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join('');
@@ -205,7 +203,7 @@ function bodyOf(spec: Spec, op: Schema): { params: Param[]; conditional?: string
   const groups = op['x-twilio'] && op['x-twilio'].conditional;
   if (groups) {
     // The spec spells groups in snake_case; map them back to the parameter names.
-    const bySnake = new Map(params.map((prm) => [snake(prm.name), prm.name]));
+    const bySnake = new Map(params.map((prm) => [snakeCase(prm.name), prm.name]));
     out.conditional = groups.map((g: string[]) => g.map((n) => bySnake.get(n) || n));
   }
   return out;
@@ -261,7 +259,7 @@ export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog 
       if (!op || !schema) continue;
       const names = new Set(schema.fields.map((f) => f.name));
       op.chain.forEach((part) => {
-        const candidate = part.name === 'Sid' ? schema.identity : snake(part.name);
+        const candidate = part.name === 'Sid' ? schema.identity : snakeCase(part.name);
         if (names.has(candidate)) part.field = candidate;
       });
     }

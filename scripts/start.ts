@@ -5,15 +5,26 @@ import * as path from 'path';
 import { startNodeRed } from './embed-node-red';
 import { seedExampleData } from './example-data';
 import { prepareWebhookExamples } from './example-webhooks';
+import { checkPortFree, exitWith, portFrom } from '../sandbox/ports';
 
 /** A node of a flow file, as saved. */
 type FlowNode = Record<string, unknown>;
 
 const root = path.join(__dirname, '..', '..');
-const PORT = Number(process.env.PORT || 1880);
-const SANDBOX_PORT = Number(process.env.SANDBOX_PORT || 4010);
 const userDir = path.join(root, '.node-red-data');
 const ACCOUNT_NODE_ID = 'sandbox-account';
+
+// The editor opens on the first tab: what a newcomer tries first comes first (send, then read,
+// then calls and conferences, then account administration); examples not listed follow by name.
+const FIRST_EXAMPLES = [
+  'send-an-sms.json', 'query-and-get-messages.json', 'place-a-call-with-twiml.json',
+  'mute-every-participant.json', 'remove-a-participant.json', 'create-and-close-a-subaccount.json',
+];
+
+export function exampleOrder(files: string[]): string[] {
+  const rank = (f: string) => (FIRST_EXAMPLES.includes(f) ? FIRST_EXAMPLES.indexOf(f) : FIRST_EXAMPLES.length);
+  return [...files].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
 
 /** Every example's flow, with its twilio-account nodes replaced by one that points at the sandbox. */
 export function exampleFlows(baseUrl: string): FlowNode[] {
@@ -22,7 +33,7 @@ export function exampleFlows(baseUrl: string): FlowNode[] {
     id: ACCOUNT_NODE_ID, type: 'twilio-account', name: 'Local sandbox', authType: 'token', baseUrl,
     region: '', edge: '', timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0,
   }];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of exampleOrder(fs.readdirSync(dir).filter((f) => f.endsWith('.json')))) {
     const nodes: FlowNode[] = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
     const accounts = new Set(nodes.filter((n) => n.type === 'twilio-account').map((n) => n.id));
     for (const n of nodes) {
@@ -55,6 +66,11 @@ function flowsToRun(baseUrl: string): FlowNode[] {
 }
 
 async function main(): Promise<void> {
+  const PORT = portFrom('PORT', 1880);
+  const SANDBOX_PORT = portFrom('SANDBOX_PORT', 4010);
+  // Both checked before either starts: nothing half-started to clean up, flows left untouched.
+  await checkPortFree(SANDBOX_PORT, '127.0.0.1', 'the sandbox', 'SANDBOX_PORT', 'npm start');
+  await checkPortFree(PORT, '127.0.0.1', 'the Node-RED editor', 'PORT', 'npm start');
   const { startSandbox, SANDBOX_DEFAULTS } = await import('../sandbox/server');
   const authToken = process.env.SANDBOX_AUTH_TOKEN || SANDBOX_DEFAULTS.authToken;
   const accountSid = SANDBOX_DEFAULTS.accountSid;
@@ -83,8 +99,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((err) => {
-    console.error(err);
-    process.exit(1);
-  });
+  main().catch((err) => exitWith('npm start', err));
 }

@@ -17,6 +17,19 @@ describe('package', function () {
     assert.ok(fs.existsSync(path.join(root, 'LICENSE')));
   });
 
+  it('README: opens with what it is and how a Node-RED user installs it; the two developer commands within 40 lines', function () {
+    const lines = fs.readFileSync(path.join(root, 'README.md'), 'utf8').split('\n');
+    const at = (re) => lines.findIndex((l) => re.test(l));
+    const install = at(/Manage palette → Install/);
+    const npmInstall = at(new RegExp(`npm install ${pkg.name.replace('/', '\\/')}`));
+    const start = at(/^npm install && npm start/);
+    const test = at(/^npm install && npm test/);
+    assert.ok(install > 0 && npmInstall > install, 'palette install, then npm install in the user directory');
+    assert.ok(at(/Auth Token/) > npmInstall && at(/API key/) > npmInstall, 'a quick start with a real account follows');
+    assert.ok(start > npmInstall && start < 40 && test === start + 1, `the two-command block within the first 40 lines (at ${start})`);
+    assert.ok(at(/POST \/__sandbox\/faults/) > start, 'how to inject sandbox faults');
+  });
+
   it('P06/P07: declares the Node-RED and Node.js versions it supports, and the installed ones satisfy them', function () {
     const nrVersion = require('node-red/package.json').version;
     assert.ok(semverSatisfies(nrVersion, pkg['node-red'].version), `${nrVersion} vs ${pkg['node-red'].version}`);

@@ -4,7 +4,8 @@ import type { CatalogObject, Operation, Param, RecordSchema } from '../catalog/t
 import { loadCatalog, schemaOf } from '../catalog/catalog';
 import { convertRecordDates } from '../request/dates';
 import { selectFields } from '../response/record-fields';
-import { escapeAttribute, listElementOf, pageToTwilioXml, snakeCase, toTwilioXml } from '../response/twilio-xml';
+import { escapeAttribute, listElementOf, pageToTwilioXml, toTwilioXml } from '../response/twilio-xml';
+import { snakeCase } from '../catalog/names';
 
 const SAMPLE_DATE = 'Mon, 17 Sep 2012 01:13:42 +0000';
 const ZEROS = '0'.repeat(32);

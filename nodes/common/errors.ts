@@ -39,6 +39,8 @@ export class TwilioNodeError extends Error {
   twilio?: TwilioErrorDetail;
   /** Twilio's raw error body (JSON), for the error output */
   body?: unknown;
+  /** the short node status for this error ("missing To"), when the code alone says too little */
+  statusText?: string;
 
   constructor(message: string, code: ProjectErrorCode | number, twilio?: TwilioErrorDetail, body?: unknown) {
     super(message);
@@ -48,8 +50,24 @@ export class TwilioNodeError extends Error {
     if (body !== undefined) this.body = body;
   }
 
+  /** Sets the short node status (runtime/node-status.ts shows it under the node). */
+  withStatus(text: string): this {
+    this.statusText = text;
+    return this;
+  }
+
   /** Node-RED builds msg.error.message from toString(): the message alone, no class name. */
   toString(): string {
     return this.message;
   }
+}
+
+/**
+ * What to hand Node-RED's done(): the message as text that still carries its code. Node-RED shows
+ * an Error in the debug sidebar as an object (name, message, stack with install paths) but text as
+ * a red line, as core nodes' errors read; its catch path copies an own `code` onto msg.error.code.
+ */
+export function forNodeRed(err: TwilioNodeError): Error {
+  const text = Object.assign(new String(err.message), { code: err.code });
+  return text as unknown as Error;
 }

@@ -5,7 +5,7 @@
 // its children the parameters, repeated children an array. `<X nil="true"/>` is null (left
 // out), `<X/>` an empty string (which Twilio reads as "clear"). A root <TwilioResponse>
 // holding one element (this package's own XML output) is unwrapped.
-import type { Operation, Param } from '../catalog/types';
+import type { Operation, Param, RecordSchema } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { encodeValue } from './param-values';
@@ -103,6 +103,8 @@ function elementChildrenToObject(el: XmlElement, depth: number): Record<string, 
 
 export interface FormParamOptions {
   now?: Date;
+  /** the object's record as Twilio returns it, to recognise a record passed as the request */
+  record?: RecordSchema;
 }
 
 function isAbsent(v: unknown): boolean {
@@ -121,7 +123,26 @@ function unknownParameter(name: string, params: readonly Param[], operation: str
   else if (matches.length && matches.every((m) => isCaseOnly(name, m))) hint = t('errors.hintCaseSensitive', { matches: quoteList(matches) });
   else if (matches.length) hint = t('errors.hintDidYouMean', { matches: quoteList(matches) });
   else hint = t('errors.hintExpected', { names: names.join(', ') });
-  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter);
+  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter)
+    .withStatus(t('status.unknown', { name }));
+}
+
+/**
+ * A record of this object as Twilio returns it (a query's output wired straight into an update):
+ * most of its names are the record's snake_case fields, none of them parameters. Fields are never
+ * turned into parameters (a record's `status` would end a call), so the error says what to set.
+ */
+function recordAsRequest(doc: Record<string, unknown>, params: readonly Param[], operation: string,
+  record?: RecordSchema): TwilioNodeError | undefined {
+  if (!record) return undefined;
+  const names = Object.keys(doc || {});
+  const paramNames = new Set(params.map((p) => p.name));
+  const fields = new Set(record.fields.map((f) => f.name));
+  const recordFields = names.filter((n) => fields.has(n) && !paramNames.has(n));
+  if (recordFields.length < 2 || recordFields.length * 2 < names.length) return undefined;
+  const shown = recordFields.slice(0, 4).map((n) => `"${n}"`).join(', ') + (recordFields.length > 4 ? ', …' : '');
+  return new TwilioNodeError(t('errors.recordAsRequest', { element: record.element, fields: shown, operation }), ErrorCodes.invalidRequest)
+    .withStatus(t('status.recordAsRequest'));
 }
 
 /**
@@ -138,6 +159,8 @@ export function buildFormParams(
   const params = op.params || [];
   const operation = operationLabel(op);
   const byName = new Map(params.map((p) => [p.name, p]));
+  const asRecord = recordAsRequest(doc, params, operation, opts.record);
+  if (asRecord) throw asRecord;
   const merged: Record<string, unknown> = {};
   for (const source of [staticParams || {}, doc || {}]) {
     for (const [name, value] of Object.entries(source)) {
@@ -149,10 +172,10 @@ export function buildFormParams(
   for (const p of params) {
     if (!p.required) continue;
     if (isAbsent(merged[p.name])) {
-      throw new TwilioNodeError(t('errors.paramMissing', { name: p.name, operation }), ErrorCodes.missingParameter);
+      throw new TwilioNodeError(t('errors.paramMissing', { name: p.name, operation }), ErrorCodes.missingParameter).withStatus(t('status.missing', { name: p.name }));
     }
     if (isEmpty(merged[p.name])) {
-      throw new TwilioNodeError(t('errors.paramEmptyRequired', { name: p.name, operation }), ErrorCodes.missingParameter);
+      throw new TwilioNodeError(t('errors.paramEmptyRequired', { name: p.name, operation }), ErrorCodes.missingParameter).withStatus(t('status.missing', { name: p.name }));
     }
   }
   for (const group of op.conditional || []) {

@@ -1,4 +1,5 @@
-// Records as Twilio's 2010 XML, and back.
+// Records, pages and errors as Twilio's 2010 XML (the tests read it back with
+// test/support/twilio-xml-reader.js).
 //
 //   <TwilioResponse><Message><Sid>SM…</Sid><DateCreated>…</DateCreated>…</Message></TwilioResponse>
 //   <TwilioResponse><Messages page="0" pagesize="50" nextpageuri="…"><Message>…</Message>…</Messages></TwilioResponse>
@@ -10,7 +11,7 @@
 // name is encoded like .NET's XmlConvert.EncodeName (`+1 555` → `_x002B_1_x0020_555`,
 // a literal `_x` → `_x005F_x`, the empty key → `_x_`), which decodes back exactly.
 //
-// This project's documented extensions, so that parsing back gives the same JSON:
+// This project's documented extensions, so that reading it back gives the same JSON:
 //   nil="true"          the value is null
 //   array="true"        the element is one item of an array (its siblings of the same name
 //                       are the other items); array="empty" stands for an empty array
@@ -22,11 +23,9 @@
 // Fields a record has but the catalog lacks are written like free-form values.
 //
 // The serializer is compiled per schema (cached) into one function that concatenates
-// strings; xml-js is used for parsing only (its js2xml costs ~100 µs/record).
-import type { Field, RecordSchema, ScalarType } from '../catalog/types';
-import { ErrorCodes, TwilioNodeError } from '../common/errors';
-import { t } from '../common/i18n';
-import { attributeOf, childElements, parserReason, readXmlTopLevel, textOf, XmlElement } from '../request/read-xml';
+// strings (xml-js's js2xml costs ~100 µs/record).
+import type { RecordSchema, ScalarType } from '../catalog/types';
+import { snakeCase } from '../catalog/names';
 
 // ---------------------------------------------------------------- names
 
@@ -38,10 +37,6 @@ export function pascalCase(name: string): string {
     .join('');
 }
 
-/** `DateCreated` → `date_created` */
-export function snakeCase(name: string): string {
-  return name.replace(/(?!^)([A-Z])/g, '_$1').toLowerCase();
-}
 
 /** The page element of a list: `messages` → `Messages`, `media_list` → `MediaList`. */
 export function listElementOf(recordKey: string): string {
@@ -163,7 +158,7 @@ function writeMap(map: Record<string, unknown>): string {
 
 const extraNames = new Map<string, string>();
 
-/** The element name of a record field the catalog does not know (read back by readRecordElement). */
+/** The element name of a record field the catalog does not know (readable back: see the reader in test/support). */
 function extraFieldElement(key: string): string {
   let name = extraNames.get(key);
   if (name === undefined) {
@@ -184,7 +179,6 @@ function extraFieldName(key: string): string {
 interface Plan {
   element: string;
   write: (record: Record<string, unknown>) => string;
-  fieldByElement: Map<string, Field>;
 }
 
 const plans = new WeakMap<RecordSchema, Plan>();
@@ -249,7 +243,6 @@ function planOf(schema: RecordSchema): Plan {
   plan = {
     element: schema.element,
     write: (record) => open + inner(record) + close,
-    fieldByElement: new Map(schema.fields.map((f) => [pascalCase(f.name), f])),
   };
   plans.set(schema, plan);
   return plan;
@@ -280,7 +273,6 @@ const PAGE_ATTRIBUTES: Array<keyof PageAttributes> = [
   'page', 'numPages', 'pageSize', 'total', 'start', 'end',
   'uri', 'firstPageUri', 'previousPageUri', 'nextPageUri', 'lastPageUri',
 ];
-const NUMERIC_PAGE_ATTRIBUTES = new Set<string>(['page', 'numPages', 'pageSize', 'total', 'start', 'end']);
 
 /** The list element's opening tag; attributes that are null or undefined are left out. */
 function openList(listElement: string, attrs: PageAttributes): string {
@@ -320,115 +312,4 @@ export function errorToTwilioXml(err: RestExceptionInfo): string {
   if (err.moreInfo !== undefined && err.moreInfo !== null) s += textElement('MoreInfo', String(err.moreInfo), '');
   s += `<Status>${err.status}</Status>`;
   return s + '</RestException></TwilioResponse>';
-}
-
-// ---------------------------------------------------------------- reading
-
-function notRecord(element: string, found: string): TwilioNodeError {
-  return new TwilioNodeError(t('errors.xmlNotRecord', { element, found }), ErrorCodes.invalidXml);
-}
-
-function parse(xml: string): XmlElement {
-  let roots: XmlElement[];
-  try {
-    roots = readXmlTopLevel(xml);
-  } catch (err) {
-    throw new TwilioNodeError(t('errors.xmlParseResponse', { reason: parserReason(err) }), ErrorCodes.invalidXml);
-  }
-  if (roots.length !== 1) throw new TwilioNodeError(t('errors.xmlParseResponse', { reason: `${roots.length} root elements` }), ErrorCodes.invalidXml);
-  return roots[0];
-}
-
-function readOne(el: XmlElement, declared: Declared): unknown {
-  if (attributeOf(el, 'nil') === 'true') return null;
-  if (attributeOf(el, 'encoding') === 'json') return JSON.parse(textOf(el));
-  const type = attributeOf(el, 'type');
-  const kids = childElements(el);
-  if (kids.length || type === 'object' || (!type && declared === 'object')) return readChildren(kids, mapKey);
-  const text = textOf(el);
-  switch (type || declared) {
-    case 'number':
-    case 'integer':
-      return text.trim() === '' ? text : Number(text);
-    case 'boolean':
-      return text === 'true' ? true : text === 'false' ? false : text;
-    default:
-      return text;
-  }
-}
-
-interface KeyInfo {
-  key: string;
-  declared: Declared;
-  items: Declared;
-}
-
-function mapKey(name: string): KeyInfo {
-  return { key: decodeXmlName(name), declared: 'string', items: 'string' };
-}
-
-function readChildren(kids: XmlElement[], resolve: (name: string) => KeyInfo): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const kid of kids) {
-    const { key, declared, items } = resolve(String(kid.name));
-    const array = attributeOf(kid, 'array');
-    let value: unknown;
-    if (array === 'empty') value = [];
-    else if (array === 'true') {
-      const existing = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
-      const list = Array.isArray(existing) ? existing : [];
-      list.push(readOne(kid, items));
-      value = list;
-    } else value = readOne(kid, declared);
-    Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-/** Reads a record element (`<Message>…</Message>`) with the catalog's types. */
-export function readRecordElement(el: XmlElement, schema: RecordSchema): Record<string, unknown> {
-  const byElement = planOf(schema).fieldByElement;
-  return readChildren(childElements(el), (name) => {
-    const f = byElement.get(name);
-    if (f) return { key: f.name, declared: f.type, items: f.items || 'string' };
-    // fields the catalog lacks: PascalCase names were snake_case keys, others verbatim
-    const key = /^[A-Z][A-Za-z0-9]*$/.test(name) ? snakeCase(name) : decodeXmlName(name);
-    return { key, declared: 'string', items: 'string' };
-  });
-}
-
-/** A record from `<TwilioResponse><Message>…</Message></TwilioResponse>` (or a bare `<Message>`). */
-export function xmlToRecord(xml: string, schema: RecordSchema): Record<string, unknown> {
-  let el = parse(xml);
-  if (el.name === 'TwilioResponse') {
-    const kids = childElements(el);
-    if (kids.length !== 1) throw notRecord(schema.element, kids.map((k) => k.name).join(', ') || 'nothing');
-    el = kids[0];
-  }
-  if (el.name !== schema.element) throw notRecord(schema.element, String(el.name));
-  return readRecordElement(el, schema);
-}
-
-export interface ParsedPage {
-  listElement: string;
-  attrs: PageAttributes;
-  records: Record<string, unknown>[];
-}
-
-/** A page from `<TwilioResponse><Messages page=…>…</Messages></TwilioResponse>`. */
-export function xmlToPage(xml: string, schema: RecordSchema): ParsedPage {
-  const root = parse(xml);
-  const kids = root.name === 'TwilioResponse' ? childElements(root) : [];
-  if (kids.length !== 1) throw notRecord(schema.element, String(root.name));
-  const list = kids[0];
-  const attrs: PageAttributes = {};
-  for (const key of PAGE_ATTRIBUTES) {
-    const v = attributeOf(list, key.toLowerCase());
-    if (v !== undefined) (attrs as Record<string, unknown>)[key] = NUMERIC_PAGE_ATTRIBUTES.has(key) ? Number(v) : v;
-  }
-  const records = childElements(list).map((el) => {
-    if (el.name !== schema.element) throw notRecord(schema.element, String(el.name));
-    return readRecordElement(el, schema);
-  });
-  return { listElement: String(list.name), attrs, records };
 }

@@ -63,5 +63,5 @@ export function setupProblem(config: ActionNodeConfig, f: SetupFacts): (() => Tw
   else if (f.action === 'query' && pageSize === undefined) problem = { key: 'badPageSize', vars: { value: config.pageSize }, code: ErrorCodes.invalidRequest };
   if (!problem) return undefined;
   const p = problem;
-  return () => new TwilioNodeError(t(`errors.${p.key}`, p.vars), p.code);
+  return () => new TwilioNodeError(t(`errors.${p.key}`, p.vars), p.code).withStatus(t(`status.setup.${p.key}`));
 }

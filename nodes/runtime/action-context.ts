@@ -1,11 +1,11 @@
 // What every message of one action node shares: the node, its saved properties, the catalog
 // object and operation, the account, and the helpers built once at deploy.
-import type { Action, CatalogObject, Operation } from '../catalog/types';
+import type { Action, CatalogObject, Operation, RecordSchema } from '../catalog/types';
 import type { AccountService } from '../twilio/account-service';
 import type { RecordShaper } from '../response/record-shaper';
 import type { Reservation } from '../twilio/account-limiter';
 import type { ActionNodeConfig } from './action-config';
-import type { NodeActivity } from './node-status';
+import type { MessageActivity, NodeActivity } from './node-status';
 import type { NodeMessage, RedApi, RedNode } from '../common/untyped';
 
 export interface ActionContext {
@@ -20,6 +20,8 @@ export interface ActionContext {
   idempotent: boolean;
   /** the record field that names a record (sid, call_sid, phone_number, …) */
   identity: string;
+  /** the object's record as Twilio returns it, when the spec declares one */
+  record?: RecordSchema;
   /** an XML request document's root element (e.g. Message), as the request profile shows */
   requestElement?: string;
   shaper: RecordShaper;
@@ -41,6 +43,8 @@ export interface Job {
   sent?: boolean;
   /** the account queue place taken on arrival, until the first request claims it */
   reservation?: Reservation;
+  /** the message's part in the node status (queued, in flight, backing off) */
+  activity: MessageActivity;
   /** the chain and account the message addressed, once known */
   requested?: { chain: string; accountSid: string };
 }

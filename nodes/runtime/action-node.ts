@@ -3,13 +3,14 @@
 import type { Action } from '../catalog/types';
 import { findObject, schemaOf } from '../catalog/catalog';
 import type { AccountService } from '../twilio/account-service';
-import { ErrorCodes, TwilioNodeError } from '../common/errors';
+import { ErrorCodes, TwilioNodeError, forNodeRed } from '../common/errors';
 import { t } from '../common/i18n';
 import { RecordShaper } from '../response/record-shaper';
 import type { ActionContext, Job } from './action-context';
 import { pagingOf, setupProblem, type ActionNodeConfig } from './action-config';
 import { NodeActivity } from './node-status';
 import { runOperation } from './operation';
+import { isEmptyQueryResult } from './query-paging';
 import { endWithFailure } from './outcome';
 import type { RedApi, RedNode } from '../common/untyped';
 
@@ -31,6 +32,7 @@ function buildContext(RED: RedApi, node: RedNode, config: ActionNodeConfig, acti
     RED, node, config, action, obj, op, service,
     idempotent: IDEMPOTENT[action],
     identity: schema ? schema.identity : 'sid',
+    record: schema,
     requestElement: schema ? schema.element : undefined,
     shaper: new RecordShaper(schema, {
       fields: Array.isArray(config.fields) ? config.fields : [],
@@ -73,31 +75,40 @@ export function registerActionNode(runtime: unknown, type: string, action: Actio
     const service = accountNode ? accountNode.service : undefined;
     const obj = findObject(config.object);
     const problem = setupProblem(config, { action, obj, op: obj && obj.actions[action], hasAccount: !!service });
-    if (problem) node.status({ fill: 'red', shape: 'ring', text: problem().message });
     const activity = new NodeActivity(node);
+    // Node-RED's validation cannot see a config node's credentials: say at deploy what every
+    // message would hit (the full text comes with the first message's error).
+    const blocked = problem ? problem() : service && service.credentialsProblem();
+    if (blocked) activity.problem(blocked);
     const ctx = problem ? undefined : buildContext(RED, node, config, action, service as AccountService, activity);
     if (service) service.retain(node);
     const jobs = new Set<Job>();
     let closing = false;
 
     node.on('input', (msg, send, done) => {
-      if (closing) return done(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed));
+      if (closing) return done(forNodeRed(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed)));
       if (action === 'query' && msg && msg.stop === true) {
         for (const j of jobs) j.stop = true;
         return done();
       }
-      if (!ctx) return done((problem as () => TwilioNodeError)());
+      if (!ctx) return done(forNodeRed((problem as () => TwilioNodeError)()));
+      // A query found nothing: there is nothing to act on, and a join downstream still completes.
+      if (isEmptyQueryResult(msg)) {
+        send([msg, null]);
+        return done();
+      }
       // The message's place in the account's FIFO is its arrival, not the end of its preparation.
-      const job: Job = { msg, controller: new AbortController(), stop: false, reservation: ctx.service.limiter.reserve() };
+      const job: Job = {
+        msg, controller: new AbortController(), stop: false, reservation: ctx.service.limiter.reserve(), activity: ctx.activity.begin(),
+      };
       jobs.add(job);
-      ctx.activity.begin();
       const settle = () => {
         jobs.delete(job);
         if (job.reservation) job.reservation.cancel();
       };
       runOperation(ctx, job, send).then(() => {
         settle();
-        ctx.activity.end();
+        job.activity.end();
         done();
       }, (err) => {
         settle();

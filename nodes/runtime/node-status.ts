@@ -1,42 +1,99 @@
-// A node's status: messages in flight and queued, "waiting (429, n s)" while backing off,
-// the last error in red, cleared when idle.
+// A node's status: messages in flight and queued, "retrying (429) in n s" while backing off,
+// the last error in red as a short text (the full text is in the error), cleared when idle.
+import { STATUS_CODES } from 'http';
+import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import type { RedNode } from '../common/untyped';
 
+// Node-RED draws status text on one line under the node: longer texts run over the canvas.
+const MAX_STATUS = 40;
+
+const CODE_STATUS: Record<string, string> = {
+  [ErrorCodes.invalidSidChain]: 'invalidSid',
+  [ErrorCodes.invalidObject]: 'invalidObject',
+  [ErrorCodes.invalidRequest]: 'invalidRequest',
+  [ErrorCodes.missingParameter]: 'missingParameter',
+  [ErrorCodes.unknownParameter]: 'unknownParameter',
+  [ErrorCodes.invalidParameter]: 'invalidValue',
+  [ErrorCodes.invalidFilter]: 'invalidFilter',
+  [ErrorCodes.invalidDate]: 'invalidDate',
+  [ErrorCodes.invalidXml]: 'invalidXml',
+  [ErrorCodes.hostRefused]: 'hostRefused',
+  [ErrorCodes.credentials]: 'noCredentials',
+  [ErrorCodes.transport]: 'connectionFailed',
+  [ErrorCodes.timeout]: 'timeout',
+  [ErrorCodes.mayHaveBeenProcessed]: 'mayHaveBeenProcessed',
+  [ErrorCodes.closed]: 'closed',
+  [ErrorCodes.badResponse]: 'badResponse',
+};
+
+function clip(text: string): string {
+  return text.length <= MAX_STATUS ? text : text.slice(0, MAX_STATUS - 1) + '…';
+}
+
+/** What a failed message shows under its node: "invalid Sid", "missing To", "404 not found". */
+export function shortStatus(err: unknown): string {
+  if (!(err instanceof TwilioNodeError)) return t('status.failed');
+  if (err.statusText) return clip(err.statusText);
+  if (err.twilio && err.code !== ErrorCodes.mayHaveBeenProcessed) {
+    const reason = (STATUS_CODES[err.twilio.status] || '').toLowerCase();
+    return clip(t('status.answered', { status: err.twilio.status, reason }).trim());
+  }
+  const key = CODE_STATUS[String(err.code)];
+  return clip(key ? t(`status.${key}`) : t('status.failed'));
+}
+
+/** One message's part in the node's status: queued until its first request starts, then in flight. */
+export interface MessageActivity {
+  requestStarted(): void;
+  backingOff(status: number | undefined, seconds: number): void;
+  end(error?: unknown): void;
+}
+
 export class NodeActivity {
-  private pending = 0;
-  private running = 0;
+  private queued = 0;
+  private inFlight = 0;
   private waiting: { status?: number; seconds: number } | undefined;
   private lastError: string | undefined;
   private shown = '';
 
   constructor(private readonly node: RedNode) {}
 
-  begin(): void {
-    this.pending++;
+  /** A message arrived: it is queued until its first request starts, in flight until it ends. */
+  begin(): MessageActivity {
+    let state: 'queued' | 'inFlight' | 'ended' = 'queued';
+    this.queued++;
     this.lastError = undefined;
     this.show();
+    return {
+      requestStarted: () => {
+        if (state === 'queued') {
+          state = 'inFlight';
+          this.queued--;
+          this.inFlight++;
+        }
+        this.waiting = undefined;
+        this.show();
+      },
+      backingOff: (status, seconds) => {
+        this.waiting = { status, seconds };
+        this.show();
+      },
+      end: (error) => {
+        if (state === 'ended') return;
+        if (state === 'queued') this.queued--;
+        else this.inFlight--;
+        state = 'ended';
+        if (this.queued + this.inFlight === 0) this.waiting = undefined;
+        if (error !== undefined) this.lastError = shortStatus(error);
+        this.show();
+      },
+    };
   }
 
-  end(error?: string): void {
-    this.pending = Math.max(0, this.pending - 1);
-    if (error !== undefined) this.lastError = error;
-    this.show();
-  }
-
-  requestStarted(): void {
-    this.running++;
-    this.waiting = undefined;
-    this.show();
-  }
-
-  requestEnded(): void {
-    this.running = Math.max(0, this.running - 1);
-    this.show();
-  }
-
-  backingOff(status: number | undefined, seconds: number): void {
-    this.waiting = { status, seconds };
+  /** A problem every message would hit (no credentials, a bad setting): red until a message arrives. */
+  problem(error: unknown): void {
+    this.lastError = shortStatus(error);
     this.show();
   }
 
@@ -47,11 +104,12 @@ export class NodeActivity {
 
   private show(): void {
     let status: Record<string, string>;
-    if (this.waiting && this.pending > 0) {
-      status = { fill: 'yellow', shape: 'ring', text: t('status.waiting', { status: this.waiting.status || t('status.network'), seconds: this.waiting.seconds }) };
-    } else if (this.pending > 0) {
-      const queued = Math.max(0, this.pending - this.running);
-      status = { fill: 'blue', shape: 'dot', text: t('status.busy', { inFlight: this.running, queued }) };
+    const pending = this.queued + this.inFlight;
+    if (this.waiting && pending > 0) {
+      const cause = this.waiting.status || t('status.network');
+      status = { fill: 'yellow', shape: 'ring', text: t('status.retrying', { status: cause, seconds: this.waiting.seconds }) };
+    } else if (pending > 0) {
+      status = { fill: 'blue', shape: 'dot', text: t('status.busy', { inFlight: this.inFlight, queued: this.queued }) };
     } else if (this.lastError) {
       status = { fill: 'red', shape: 'ring', text: this.lastError };
     } else {

@@ -33,7 +33,7 @@ async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
   for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics);
+  return buildFormParams(ctx.op, doc, statics, { record: ctx.record });
 }
 
 async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<PreparedRequest> {
@@ -59,9 +59,8 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
-    onStart: () => { job.sent = true; ctx.activity.requestStarted(); },
-    onEnd: () => ctx.activity.requestEnded(),
-    onWait: ({ status, seconds }) => { job.sent = false; ctx.activity.backingOff(status, seconds); },
+    onStart: () => { job.sent = true; job.activity.requestStarted(); },
+    onWait: ({ status, seconds }) => { job.sent = false; job.activity.backingOff(status, seconds); },
   });
 }
 

@@ -1,7 +1,7 @@
 // How a message ends when its operation failed: a catchable error (catch node, msg.error), or —
 // for an error Twilio answered, when the node returns application error responses — output 2.
 // Also what a failure means: a 5xx, reset or timeout of a Create/Update may have been carried out.
-import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from '../common/errors';
+import { ErrorCodes, TwilioNodeError, forNodeRed, type TwilioErrorDetail } from '../common/errors';
 import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
 import type { AccountService } from '../twilio/account-service';
@@ -71,7 +71,7 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   if (e.twilio) msg.twilio.error = e.twilio;
   if (e.code === ErrorCodes.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
   ctx.track('output', { sid: job.requested ? job.requested.chain : '', status: e.twilio ? e.twilio.status : e.code });
-  ctx.activity.end(e.message);
+  job.activity.end(e);
   // An error Twilio answered (a 5xx to a Create/Update included, flagged above) is data for
   // the flow when the node returns application error responses.
   const application = !!e.twilio && e.code !== ErrorCodes.badResponse;
@@ -86,5 +86,5 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
     return;
   }
   if (closing) ctx.node.warn(t('errors.undeliverable', { msgid: msg._msgid, reason: e.message }));
-  done(e);
+  done(forNodeRed(e));
 }

@@ -172,6 +172,15 @@ export async function runQuery(node: QueryNode & { RED: RedApi }, plan: QueryPla
   }
 }
 
+/**
+ * The message emitEmpty sends: a query found nothing. An action node passes it on untouched, so
+ * `query → update → join` still completes with [] (docs/architecture.md, "Query").
+ */
+export function isEmptyQueryResult(msg: NodeMessage): boolean {
+  return !!msg && Array.isArray(msg.payload) && msg.payload.length === 0 && msg.complete === true
+    && !!msg.parts && msg.parts.count === 0 && (msg.sid === undefined || msg.sid === null);
+}
+
 function pageAttrs(body: TwilioJson, nextPageUri: string | null): Record<string, unknown> {
   return {
     page: body.page, pageSize: body.page_size, start: body.start, end: body.end, uri: body.uri,

@@ -1,7 +1,8 @@
 // What a twilio-account config node offers its action nodes: one transport (agents, SDK
 // client) created on first use, one limiter, the retry settings, and a count of users so
 // the agents outlive every node still finishing its work.
-import { TwilioTransport, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
+import type { TwilioNodeError } from '../common/errors';
+import { TwilioTransport, credentialsProblem, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
 import { AccountLimiter, type Reservation } from './account-limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
 
@@ -20,9 +21,8 @@ export interface ExecuteOptions extends RetryHooks {
   /** the queue place the message took on arrival; used by the first attempt */
   reservation?: Reservation;
   signal?: AbortSignal;
-  /** called when the request leaves the queue and when it ends */
+  /** called when the request leaves the queue */
   onStart?: () => void;
-  onEnd?: () => void;
 }
 
 export class AccountService {
@@ -37,6 +37,11 @@ export class AccountService {
 
   get accountSid(): string {
     return (this.options.accountSid || '').trim();
+  }
+
+  /** Why no request can be sent (missing Account SID, token or key), known at deploy. */
+  credentialsProblem(): TwilioNodeError | undefined {
+    return credentialsProblem(this.options);
   }
 
   private connection(): TwilioTransport {
@@ -62,7 +67,6 @@ export class AccountService {
         return await transport.send({ ...req, signal: opts.signal });
       } finally {
         release();
-        if (opts.onEnd) opts.onEnd();
       }
     };
     return sendWithRetries(attempt, {

@@ -69,6 +69,16 @@ function requireCredentials(s: AccountSettings): { username: string; password: s
   return { username: sid, password: s.authToken };
 }
 
+/** Why these settings cannot authenticate (no Account SID, token or key), or undefined when they can. */
+export function credentialsProblem(s: AccountSettings): TwilioNodeError | undefined {
+  try {
+    requireCredentials(s);
+    return undefined;
+  } catch (err) {
+    return err as TwilioNodeError;
+  }
+}
+
 function transportError(err: unknown, target: string, timeoutMs: number): TwilioNodeError {
   const e = err as { code?: string; name?: string; message?: string };
   if (e instanceof TwilioNodeError) return e;

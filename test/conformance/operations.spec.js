@@ -11,7 +11,7 @@ const path = require('path');
 const helper = require('node-red-node-test-helper');
 const S = require('./lib/spec');
 const P = require('./lib/prism');
-const G = require('./lib/samples');
+const G = require('../support/samples');
 const R = require('./lib/report');
 
 const DIST = path.join(S.ROOT, 'dist', 'nodes');
@@ -148,7 +148,7 @@ describe('conformance: every operation, through the real nodes, against Twilio\'
   before(async function () {
     this.timeout(90000);
     prism = await P.startPrism();
-    xml = require(path.join(DIST, 'response', 'twilio-xml.js'));
+    xml = require('../support/twilio-xml-reader');
     await new Promise((resolve) => helper.startServer(resolve));
   });
   after(async function () {

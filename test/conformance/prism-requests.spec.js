@@ -9,7 +9,7 @@ const assert = require('assert');
 const http = require('http');
 const S = require('./lib/spec');
 const P = require('./lib/prism');
-const G = require('./lib/samples');
+const G = require('../support/samples');
 
 function send(baseUrl, method, pathAndQuery, body) {
   return new Promise((resolve, reject) => {

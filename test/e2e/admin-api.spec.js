@@ -2,7 +2,8 @@
 // Node-RED's admin API queries, gets, creates, updates and deletes records.
 const assert = require('assert');
 const { SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
-const { startSandboxCli, startNodeRedChild, stopChild } = require('../support/processes');
+const { startSandboxCli, stopChild } = require('../support/processes');
+const { startNodeRedChild } = require('../support/node-red');
 
 const A = SANDBOX_DEFAULTS.accountSid;
 const auth = 'Basic ' + Buffer.from(`${A}:${SANDBOX_DEFAULTS.authToken}`).toString('base64');
@@ -13,7 +14,7 @@ describe('a flow deployed through the admin API against npm run sandbox', functi
   let nodeRed;
   before(async function () {
     sandbox = await startSandboxCli();
-    nodeRed = await startNodeRedChild({});
+    nodeRed = await startNodeRedChild({ sandbox: false });
   });
   after(async function () {
     if (nodeRed) await stopChild(nodeRed.child);

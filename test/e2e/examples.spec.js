@@ -155,3 +155,46 @@ describe('examples', function () {
     assert.deepStrictEqual(await errors, []);
   });
 });
+
+describe('examples against an empty account', function () {
+  let sandbox;
+  before(async function () { sandbox = await h.startCheckedSandbox(); });
+  after(async function () { await sandbox.close(); });
+  beforeEach(function (done) {
+    sandbox.reset();
+    sandbox.clearLog();
+    helper.startServer(done);
+  });
+  afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
+
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  for (const file of files) {
+    it(`${file}: every inject ends without an error, every debug node shows a result`, async function () {
+      const flow = exampleFlow(sandbox, file);
+      await new Promise((resolve) => helper.load(NODES, flow, h.credentials(), resolve));
+      const errors = h.collectUntilQuiet(helper.getNode('caught'), 600);
+      const shown = flow.filter((n) => n.type === 'helper' && n.id !== 'caught')
+        .map((n) => ({ id: n.id, got: h.collectUntilQuiet(helper.getNode(n.id), 600) }));
+      for (const n of flow.filter((x) => x.type === 'inject')) helper.getNode(n.id).receive({});
+      assert.deepStrictEqual((await errors).map((m) => m.error.message), []);
+      for (const s of shown) assert.ok((await s.got).length >= 1, `${file}: ${s.id} shows nothing`);
+    });
+  }
+
+  it('query → update → join: an empty query completes the join with [] and sends no update', async function () {
+    const flow = [{ id: 't', type: 'tab' }, h.account(sandbox),
+      { id: 'q', type: 'twilio-query', account: 'acc', object: 'api.v2010.Calls', sid: '', sidType: 'str', outputMode: 'record', limit: 0, filters: [], wires: [['u']] },
+      { id: 'u', type: 'twilio-update', account: 'acc', object: 'api.v2010.Calls', sid: 'sid', sidType: 'msg', requestType: 'none', params: [{ name: 'Status', value: 'completed', valueType: 'str' }], wires: [['j']] },
+      { id: 'j', type: 'join', mode: 'auto', build: 'array', wires: [['out']] },
+      { id: 'out', type: 'helper' },
+      { id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
+      { id: 'caught', type: 'helper' }].map((n) => (n.type === 'tab' || n.type === 'twilio-account' ? n : { ...n, z: 't' }));
+    await new Promise((resolve) => helper.load(h.NODES, flow, h.credentials(), resolve));
+    const errors = h.collectUntilQuiet(helper.getNode('caught'), 600);
+    const joined = h.receive(helper.getNode('out'));
+    helper.getNode('q').receive({ payload: 'go' });
+    assert.deepStrictEqual((await joined).payload, []);
+    assert.deepStrictEqual(await errors, []);
+    assert.deepStrictEqual(sandbox.log.map((e) => e.method), ['GET'], 'only the query went to Twilio');
+  });
+});

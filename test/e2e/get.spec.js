@@ -1,7 +1,7 @@
 // twilio-get end to end against the sandbox over real HTTP.
 const assert = require('assert');
 const h = require('../support/harness');
-const { xmlToRecord } = require('../../dist/nodes/response/twilio-xml.js');
+const { xmlToRecord } = require('../support/twilio-xml-reader');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
 
 const { helper } = h;

@@ -3,9 +3,8 @@
 // (counted with Node-RED's onComplete hook), well inside Node-RED's 15 s close timeout; an
 // embedded Node-RED process stopped with a hanging request exits promptly.
 const assert = require('assert');
-const path = require('path');
-const { spawn } = require('child_process');
 const h = require('../support/harness');
+const { startNodeRedChild } = require('../support/node-red');
 
 const { helper } = h;
 const FROM = '+15005550006';
@@ -153,25 +152,36 @@ describe('concurrency and close (Create, Update, Delete)', function () {
   it('an embedded Node-RED process with a hanging Create exits promptly on SIGINT, each message done once', async function () {
     this.timeout(30000);
     sandbox.inject({ when: 'before', kind: 'hang', times: Infinity });
-    const child = spawn(process.execPath, [path.join(__dirname, '..', 'support', 'embedded-node-red.js'), sandbox.url, h.ACCOUNT_SID, h.AUTH_TOKEN], {
-      stdio: ['ignore', 'pipe', 'pipe'],
+    // Three Creates to an account with maxConcurrent 1 whose sandbox hangs; SIGINT stops
+    // Node-RED as node-red's own CLI does.
+    const create = (id) => ({
+      id, type: 'twilio-create', z: 't', account: 'acc', object: 'api.v2010.Messages', sid: '', sidType: 'str',
+      request: 'payload', requestType: 'msg', params: [], format: 'json', wires: [[]],
     });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { out += d; });
+    const flows = [
+      { id: 't', type: 'tab', label: 'close test' },
+      { id: 'acc', type: 'twilio-account', name: 'sandbox', authType: 'token', baseUrl: sandbox.url, region: '', edge: '', timeout: 60000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 1, maxPerSecond: 0 },
+      { id: 'i', type: 'inject', z: 't', props: [{ p: 'payload' }], payload: '{"To":"+15558675310","From":"+15005550006","Body":"hi"}', payloadType: 'json', once: true, onceDelay: 0.1, repeat: '', crontab: '', topic: '', wires: [['c1', 'c2', 'c3']] },
+      create('c1'), create('c2'), create('c3'),
+    ];
+    const nodeRed = await startNodeRedChild({
+      flows, credentials: { acc: { accountSid: h.ACCOUNT_SID, authToken: h.AUTH_TOKEN } }, sandbox: false, probe: require.resolve('./close-probe'),
+    });
+    const { child } = nodeRed;
     const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     try {
-      await until(() => sandbox.log.length >= 1 && /queued 2/.test(out), 20000);
+      await until(() => sandbox.log.length >= 1 && /queued 2/.test(nodeRed.output()), 20000);
     } catch (e) {
       child.kill('SIGKILL');
-      throw new Error(`the embedded Node-RED never sent its request:\n${out}`, { cause: e });
+      throw new Error(`the embedded Node-RED never sent its request:\n${nodeRed.output()}`, { cause: e });
     }
     const started = Date.now();
     child.kill('SIGINT');
     const { code } = await exited;
     const took = Date.now() - started;
-    assert.strictEqual(code, 0, out);
+    assert.strictEqual(code, 0, nodeRed.output());
     assert.ok(took < 5000, `exit took ${took} ms`);
+    const out = nodeRed.output();
     const report = JSON.parse(/REPORT (.*)/.exec(out)[1]);
     assert.deepStrictEqual(report.doneCounts, [1, 1, 1], out);
     assert.deepStrictEqual(report.codes.sort(), ['MAY_HAVE_BEEN_PROCESSED', 'NODE_CLOSED', 'NODE_CLOSED']);

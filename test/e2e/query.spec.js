@@ -5,8 +5,10 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const h = require('../support/harness');
-const { xmlToPage } = require('../../dist/nodes/response/twilio-xml.js');
+const { xmlToPage } = require('../support/twilio-xml-reader');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
+const { snakeCase: snake } = require('../../dist/nodes/catalog/names.js');
+const { sampleForPart } = require('../support/samples');
 
 const { helper } = h;
 const DAY = 86400000;
@@ -325,11 +327,7 @@ describe('twilio-query date filters through the node, by GMT day (table)', funct
   const day = Date.UTC(2024, 2, 10);
   const stamps = { prevEnd: day - 1000, start: day, end: day + DAY - 1000, nextStart: day + DAY };
   const expected = { before: ['prevEnd', 'start', 'end'], on: ['start', 'end'], after: ['end', 'nextStart', 'start'] };
-  const snake = (s) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
-  const sample = (part, n) => {
-    const m = part.pattern && /^\^\(?([A-Z]{2})/.exec(part.pattern);
-    return m ? m[1] + n.toString(16).padStart(32, '0') : `label${n}`;
-  };
+  const sample = sampleForPart;
   const cases = [];
   for (const obj of Object.values(catalog.objects)) {
     const q = obj.actions.query;

@@ -72,7 +72,7 @@ describe('editor in a browser', function () {
       const expected = /\/twilio\/test-connection$/.test((m.location() || {}).url || '');
       if (m.type() === 'error' && !expected) pageErrors.push(`console.error: ${m.text()}`);
     });
-    await page.goto(nr.nodeRed);
+    await page.goto(nr.nodeRed, { timeout: 60000 });
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
     await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1', null, { timeout: 30000 });
   });

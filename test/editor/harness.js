@@ -5,7 +5,7 @@ const path = require('path');
 
 /** Starts test/browser/nr-server.js; resolves {nodeRed, sandbox, accountSid, authToken, stop()}. */
 async function startNodeRed(options = {}) {
-  const { child, match } = await startChild(path.join(__dirname, '..', 'browser', 'nr-server.js'), { NR_OPTIONS: JSON.stringify(options) }, /^(\{.*\})$/m);
+  const { child, match } = await startChild(path.join(__dirname, '..', 'support', 'node-red.js'), { NR_OPTIONS: JSON.stringify(options) }, /^(\{.*\})$/m);
   return { ...JSON.parse(match[1]), stop: () => stopChild(child) };
 }
 

@@ -6,9 +6,10 @@ const assert = require('assert');
 const { spawnSync } = require('child_process');
 const { startSandbox } = require('../../dist/sandbox/server.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
-const { A, client, sampleFor, accountPath } = require('../support/sandbox-client');
+const { A, client, accountPath } = require('../support/sandbox-client');
+const { sampleForPart: sampleFor } = require('../support/samples');
 
-const snake = (s) => s.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
+const { snakeCase: snake } = require('../../dist/nodes/catalog/names.js');
 const catalog = loadCatalog();
 
 // One GMT day D and the instants around its edges.

@@ -4,7 +4,8 @@ const assert = require('assert');
 const { startSandbox, SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
 const { RECORD_DEFAULTS } = require('../../dist/sandbox/data.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
-const { A, TOKEN, client, sampleFor, accountPath } = require('../support/sandbox-client');
+const { A, TOKEN, client, accountPath } = require('../support/sandbox-client');
+const { sampleForPart: sampleFor } = require('../support/samples');
 
 const catalog = loadCatalog();
 const B = 'AC' + 'b0b'.padEnd(32, '0');

@@ -2,7 +2,7 @@
 // and values generated from the catalog alone for "every operation" loops.
 const h = require('./harness');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
-const samples = require('../conformance/lib/samples');
+const samples = require('./samples');
 
 const catalog = loadCatalog();
 

@@ -1,10 +1,11 @@
-// Child processes the end-to-end tests start: `npm run sandbox`'s CLI and a real Node-RED.
+// Child processes of the tests: start one and wait for its ready line, stop one, and
+// `npm run sandbox`'s CLI. (A Node-RED child: test/support/node-red.js.)
 const { spawn } = require('child_process');
 const path = require('path');
 
 const root = path.join(__dirname, '..', '..');
 
-/** Starts a node script and resolves with the child and the first stdout line that matches. */
+/** Starts a node script; resolves with the child, the first stdout match and output() (all it wrote so far). */
 function startChild(script, env, linePattern, timeoutMs = 30000) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [script], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -15,7 +16,7 @@ function startChild(script, env, linePattern, timeoutMs = 30000) {
     child.stdout.on('data', (d) => {
       out += d;
       const m = linePattern.exec(out);
-      if (m) { clearTimeout(timer); resolve({ child, match: m }); }
+      if (m) { clearTimeout(timer); resolve({ child, match: m, output: () => out + err }); }
     });
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`${script} exited ${code}:\n${out}\n${err}`)); });
   });
@@ -36,9 +37,4 @@ async function startSandboxCli(env = {}) {
   return { child, url: match[1] };
 }
 
-async function startNodeRedChild(options) {
-  const { child, match } = await startChild(path.join(__dirname, 'node-red-child.js'), { NR_OPTIONS: JSON.stringify(options) }, /^(\{.*\})$/m);
-  return { child, url: JSON.parse(match[1]).url };
-}
-
-module.exports = { startChild, stopChild, startSandboxCli, startNodeRedChild };
+module.exports = { startChild, stopChild, startSandboxCli };

@@ -21,13 +21,6 @@ function client(sb, user = A, pass = TOKEN) {
   };
 }
 
-/** A value matching a chain part's pattern (`^CA…` → CA + 32 hex), or a plain label. */
-function sampleFor(part, n = 1) {
-  const m = part.pattern && /^\^\(?([A-Z]{2})/.exec(part.pattern);
-  if (m) return m[1] + n.toString(16).padStart(32, '0');
-  return part.name === 'CountryCode' ? 'US' : `label${n}`;
-}
-
 const accountPath = (p, account = A) => p.replace('{AccountSid}', account);
 
-module.exports = { A, TOKEN, client, sampleFor, accountPath };
+module.exports = { A, TOKEN, client, accountPath };

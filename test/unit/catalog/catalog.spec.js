@@ -100,3 +100,14 @@ describe('catalog', function () {
     assert.deepStrictEqual(obj('api.v2010.Calls').actions.query.filters.filter((f) => f.dateOps).map((f) => f.name), ['StartTime', 'EndTime']);
   });
 });
+
+describe('snakeCase: the one spelling rule', function () {
+  const { snakeCase } = require('../../../dist/nodes/catalog/names.js');
+  it('turns parameter names into field names, an acronym staying one word', function () {
+    assert.strictEqual(snakeCase('DateCreated'), 'date_created');
+    assert.strictEqual(snakeCase('CallSid'), 'call_sid');
+    assert.strictEqual(snakeCase('SIPDomain'), 'sip_domain');
+    assert.strictEqual(snakeCase('Sid'), 'sid');
+    assert.strictEqual(snakeCase('StatusCallbackUrl'), 'status_callback_url');
+  });
+});

@@ -1,10 +1,11 @@
 'use strict';
 const assert = require('assert');
-const { findOperation } = require('../../../dist/nodes/catalog/catalog');
+const { findOperation, schemaOf } = require('../../../dist/nodes/catalog/catalog');
 const { parseRequestDocument, buildFormParams, MAX_XML_BYTES } = require('../../../dist/nodes/request/request-document');
 
 const op = (id, action) => findOperation(id, action);
 const MG = 'MG' + '0'.repeat(32);
+const CA = 'CA' + '0'.repeat(32);
 
 function throwsWith(fn, code, message) {
   assert.throws(fn, (err) => {
@@ -226,5 +227,27 @@ describe('lib/request-document: blank rows, nested values', function () {
   it('deep nesting is refused before it can exhaust the stack', function () {
     const deep = '<Message><Body>' + '<x>'.repeat(5000) + 'y' + '</x>'.repeat(5000) + '</Body></Message>';
     throwsWith(() => parseRequestDocument(deep), 'INVALID_XML', /nests elements more than 32 deep/);
+  });
+
+  describe('a record of the object passed as the request (a query wired into an update)', function () {
+    const update = op('api.v2010.Messages', 'update');
+    const record = schemaOf(update);
+    const queried = { sid: 'SM' + '0'.repeat(32), body: 'Hi', status: 'delivered', to: '+13115556789', from: '+15005550006', date_sent: 'Mon, 01 Jan 2024 10:00:00 +0000' };
+
+    it('says it is a record, what to set instead, and maps nothing', function () {
+      throwsWith(() => buildFormParams(update, queried, {}, { record }), 'INVALID_REQUEST',
+        /^The request document looks like a Message record as Twilio returns it \(fields "sid", "body", "status", "to", …\), not parameters of Update Message: record fields are never turned into parameters\. Set Request to "none \(parameters only\)" and add the parameters to change, or map the fields you mean/);
+    });
+
+    it('a record on a Participant update, with static parameters set, is still refused (nothing from it is sent)', function () {
+      const participant = op('api.v2010.Conferences.Participants', 'update');
+      throwsWith(() => buildFormParams(participant, { call_sid: CA, muted: false, hold: false, status: 'connected' }, { Muted: true },
+        { record: schemaOf(participant) }), 'INVALID_REQUEST', /looks like a Participant record/);
+    });
+
+    it('a document of parameters with one stray lower-case name keeps the usual "did you mean" error', function () {
+      throwsWith(() => buildFormParams(update, { Body: 'x', status: 'canceled' }, {}, { record }), 'UNKNOWN_PARAMETER',
+        /Parameter "status" is not a parameter of Update Message; did you mean "Status"\?/);
+    });
   });
 });

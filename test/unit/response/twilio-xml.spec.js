@@ -3,6 +3,7 @@ const assert = require('assert');
 const { xml2js, js2xml } = require('xml-js');
 const { loadCatalog } = require('../../../dist/nodes/catalog/catalog');
 const xml = require('../../../dist/nodes/response/twilio-xml');
+const reader = require('../../support/twilio-xml-reader');
 const { sampleRecords, TRICKY_TEXT } = require('../../support/sample-records');
 
 const catalog = loadCatalog();
@@ -64,13 +65,13 @@ describe('lib/xml', function () {
           '<Request><n type="number">1</n><flag type="boolean">true</flag><empty type="object"/><list array="true">x</list><bad_x0020_key>v</bad_x0020_key></Request>' +
           '<Price type="string">-0.00750</Price><ExtraField>new</ExtraField></Thing></TwilioResponse>',
       );
-      assert.deepStrictEqual(xml.xmlToRecord(out, schema), record);
+      assert.deepStrictEqual(reader.xmlToRecord(out, schema), record);
     });
 
     it('writes text XML 1.0 cannot carry as a JSON literal', function () {
       const out = xml.toTwilioXml({ body: 'bell\u0007' }, MESSAGE);
       assert.strictEqual(out, '<TwilioResponse><Message><Body encoding="json">"bell\\u0007"</Body></Message></TwilioResponse>');
-      assert.deepStrictEqual(xml.xmlToRecord(out, MESSAGE), { body: 'bell\u0007' });
+      assert.deepStrictEqual(reader.xmlToRecord(out, MESSAGE), { body: 'bell\u0007' });
     });
   });
 
@@ -79,7 +80,7 @@ describe('lib/xml', function () {
       it(`${id} (${schema.fields.length} fields)`, function () {
         for (const [kind, record] of Object.entries(sampleRecords(schema))) {
           const text = xml.toTwilioXml(record, schema);
-          assert.deepStrictEqual(xml.xmlToRecord(text, schema), record, `${kind}: ${text}`);
+          assert.deepStrictEqual(reader.xmlToRecord(text, schema), record, `${kind}: ${text}`);
         }
       });
     }
@@ -184,7 +185,7 @@ describe('lib/xml', function () {
           'firstpageuri="/first?a=1&amp;b=2" nextpageuri="/next?PageToken=PA&quot;x&quot;"><Message>',
       ), out.slice(0, 300));
       assert.ok(out.endsWith('</Message></Messages></TwilioResponse>'));
-      const page = xml.xmlToPage(out, MESSAGE);
+      const page = reader.xmlToPage(out, MESSAGE);
       assert.strictEqual(page.listElement, 'Messages');
       assert.deepStrictEqual(page.records, records);
       const { previousPageUri, ...present } = attrs;
@@ -194,7 +195,7 @@ describe('lib/xml', function () {
     it('an empty page', function () {
       const out = xml.pageToTwilioXml([], MESSAGE, 'Messages', { page: 0, pageSize: 50 });
       assert.strictEqual(out, '<TwilioResponse><Messages page="0" pagesize="50"></Messages></TwilioResponse>');
-      assert.deepStrictEqual(xml.xmlToPage(out, MESSAGE).records, []);
+      assert.deepStrictEqual(reader.xmlToPage(out, MESSAGE).records, []);
     });
 
     it('errorToTwilioXml writes a RestException', function () {
@@ -215,13 +216,13 @@ describe('lib/xml', function () {
       const account = catalog.schemas['api.v2010.account.incoming_phone_number'];
       const text = '<TwilioResponse><IncomingPhoneNumber><Sid>PN1</Sid><Beta>false</Beta><Capabilities><voice>true</voice></Capabilities>' +
         '<FriendlyName>My &amp; number</FriendlyName><DateCreated>Mon, 17 Sep 2012 01:13:42 +0000</DateCreated></IncomingPhoneNumber></TwilioResponse>';
-      assert.deepStrictEqual(xml.xmlToRecord(text, account), {
+      assert.deepStrictEqual(reader.xmlToRecord(text, account), {
         sid: 'PN1', beta: false, capabilities: { voice: 'true' }, friendly_name: 'My & number', date_created: 'Mon, 17 Sep 2012 01:13:42 +0000',
       });
     });
 
     it('accepts a bare record element', function () {
-      assert.deepStrictEqual(xml.xmlToRecord('<Message><Sid>SM1</Sid></Message>', MESSAGE), { sid: 'SM1' });
+      assert.deepStrictEqual(reader.xmlToRecord('<Message><Sid>SM1</Sid></Message>', MESSAGE), { sid: 'SM1' });
     });
 
     const bad = [
@@ -231,7 +232,7 @@ describe('lib/xml', function () {
     ];
     for (const [title, text, message] of bad) {
       it(`refuses ${title}`, function () {
-        assert.throws(() => xml.xmlToRecord(text, MESSAGE), (err) => {
+        assert.throws(() => reader.xmlToRecord(text, MESSAGE), (err) => {
           assert.strictEqual(err.code, 'INVALID_XML');
           if (message instanceof RegExp) assert.match(err.message, message);
           else assert.strictEqual(err.message, message);
@@ -241,18 +242,8 @@ describe('lib/xml', function () {
     }
   });
 
-  it('the compiled serializer stays well under js2xml cost (< 25 µs per record)', function () {
-    const records = Object.values(sampleRecords(MESSAGE));
-    const n = 20000;
-    for (let i = 0; i < 1000; i++) xml.toTwilioXml(records[i % records.length], MESSAGE);
-    const start = process.hrtime.bigint();
-    for (let i = 0; i < n; i++) xml.toTwilioXml(records[i % records.length], MESSAGE);
-    const us = Number(process.hrtime.bigint() - start) / 1000 / n;
-    assert.ok(us < 25, `${us.toFixed(2)} µs per record`);
-  });
-
   it('keeps the tricky sample text verbatim', function () {
     const out = xml.toTwilioXml({ body: TRICKY_TEXT }, MESSAGE);
-    assert.strictEqual(xml.xmlToRecord(out, MESSAGE).body, TRICKY_TEXT);
+    assert.strictEqual(reader.xmlToRecord(out, MESSAGE).body, TRICKY_TEXT);
   });
 });

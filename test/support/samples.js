@@ -1,8 +1,9 @@
 'use strict';
-// Valid inputs generated from the catalog alone: a Sid chain from the spec's patterns, the
-// required parameters plus one member of each conditional group, and filter values — each
-// valid for its declared type and format.
-const S = require('./spec');
+// The tests' one generator of sample values, from the catalog alone: Sids from the spec's
+// patterns (fixed or numbered), a Sid chain, the required parameters plus one member of each
+// conditional group, and filter values — each valid for its declared type and format.
+// (The editor's profile preview has its own, published: nodes/admin/profile-samples.ts.)
+const S = require('../conformance/lib/spec');
 
 const ACCOUNT_SID = 'AC' + 'a'.repeat(32);
 const AUTH_TOKEN = 'conformance-auth-token';
@@ -42,6 +43,13 @@ function chainValueFor(objectId, part) {
   const v = chainValues.get(`${objectId} ${part.name}`) || chainValues.get(`* ${part.name}`);
   if (!v) throw new Error(`no sample for ${objectId} ${part.name}`);
   return v;
+}
+
+/** A numbered value for a chain part: its pattern's prefix + n in hex (`^CA…` → CA0…01), or a plain label. */
+function sampleForPart(part, n = 1) {
+  const m = part.pattern && /^\^\(?([A-Z]{2})/.exec(part.pattern);
+  if (m) return m[1] + n.toString(16).padStart(32, '0');
+  return part.name === 'CountryCode' ? 'US' : `label${n}`;
 }
 
 /** The chain parts for an operation (without the optional leading Account Sid). */
@@ -135,5 +143,5 @@ function sampleFilters(entry) {
 }
 
 module.exports = {
-  ACCOUNT_SID, AUTH_TOKEN, sidFromPattern, sampleChain, samplePath, sampleValue, sampleParams, sampleAllParams, encodeParams, sampleFilters,
+  ACCOUNT_SID, AUTH_TOKEN, sidFromPattern, sampleForPart, sampleChain, samplePath, sampleValue, sampleParams, sampleAllParams, encodeParams, sampleFilters,
 };
