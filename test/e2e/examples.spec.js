@@ -11,6 +11,7 @@ const { seedExampleData } = require('../../dist/scripts/example-data.js');
 const { helper } = h;
 const NODES = [...h.NODES, require(require.resolve('@node-red/nodes/core/common/90-comment.js'))];
 const dir = path.join(__dirname, '..', '..', 'examples');
+const WEBHOOK_EXAMPLES = ['auto-reply-to-an-incoming-sms.json', 'track-delivery-status.json'];
 
 function exampleFlow(sandbox, file) {
   const nodes = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -167,7 +168,9 @@ describe('examples against an empty account', function () {
   });
   afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
 
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  // Twilio calling Node-RED needs Node-RED's HTTP server: webhook-examples.spec.js deploys
+  // those examples in a real Node-RED with the sandbox calling back.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !WEBHOOK_EXAMPLES.includes(f)).sort();
   for (const file of files) {
     it(`${file}: every inject ends without an error, every debug node shows a result`, async function () {
       const flow = exampleFlow(sandbox, file);
