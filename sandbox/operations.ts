@@ -106,6 +106,23 @@ export class Operations {
     return out;
   }
 
+  /** An object's records in one account (newest first), for the sandbox's own callbacks. */
+  list(accountSid: string, objectId: string, parents: string[] = []): Rec[] {
+    const m = this.model.model(objectId);
+    return this.store.collection(this.collectionKey(m, accountSid, parents), false)?.newestFirst() ?? [];
+  }
+
+  /** Changes fields of one record (a status moving on); returns the record, or undefined. */
+  patch(accountSid: string, objectId: string, id: string, changes: Rec, parents: string[] = []): Rec | undefined {
+    const m = this.model.model(objectId);
+    const collection = this.store.collection(this.collectionKey(m, accountSid, parents), false);
+    const old = collection?.byId.get(id);
+    if (!old || !collection) return undefined;
+    const merged = { ...old, ...changes, date_updated: toRfc2822(Date.now()) };
+    collection.replace(id, merged);
+    return merged;
+  }
+
   // ---- actions -------------------------------------------------------------
 
   private get(req: OpRequest): OpResult {

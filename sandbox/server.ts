@@ -11,6 +11,8 @@ import { Operations, type OpResult } from './operations';
 import { Router } from './router';
 import { Store } from './store';
 import type { Rec } from './records';
+import { StatusCallbacks, type CallbackLogEntry } from './callbacks';
+import { Inbound, type InboundRequest, type InboundResult } from './inbound';
 
 export type { Fault } from './faults';
 
@@ -28,6 +30,8 @@ export interface SandboxOptions {
   authToken?: string;
   apiKeySid?: string;
   apiKeySecret?: string;
+  /** pause before each status callback (ms), default 100 */
+  callbackDelayMs?: number;
 }
 
 export interface LogEntry {
@@ -60,6 +64,10 @@ export interface Sandbox {
   seed(accountSid: string, objectId: string, records: Array<Record<string, unknown>>, parents?: string[]): Array<Record<string, unknown>>;
   /** highest number of concurrently open requests seen since last clearLog() */
   maxInFlight: number;
+  /** status callbacks sent (url, params, answer status) */
+  callbacks: CallbackLogEntry[];
+  /** simulates an incoming SMS or call to a seeded number (sandbox/inbound.ts) */
+  inbound(req: Partial<InboundRequest> & { to: string; from: string }): Promise<InboundResult>;
   /** also ends hung requests */
   close(): Promise<void>;
 }
@@ -96,6 +104,8 @@ class SandboxServer implements Sandbox {
   private readonly model = new CatalogModel(loadCatalog());
   private readonly router = new Router(this.model.catalog);
   private readonly ops: Operations;
+  private readonly statusCallbacks: StatusCallbacks;
+  private readonly inbounds: Inbound;
   private readonly hung = new Set<http.ServerResponse>();
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
@@ -103,6 +113,8 @@ class SandboxServer implements Sandbox {
 
   constructor(private readonly opts: Required<Pick<SandboxOptions, 'authToken'>> & SandboxOptions) {
     this.ops = new Operations(this.model, this.store, opts.authToken);
+    this.statusCallbacks = new StatusCallbacks(this.ops, opts.authToken, opts.callbackDelayMs ?? 100);
+    this.inbounds = new Inbound(this.ops, opts.authToken);
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
@@ -136,7 +148,19 @@ class SandboxServer implements Sandbox {
     this.faults.clear();
   }
 
+  get callbacks(): CallbackLogEntry[] {
+    return this.statusCallbacks.log;
+  }
+
+  inbound(req: Partial<InboundRequest> & { to: string; from: string }): Promise<InboundResult> {
+    const accountSid = req.accountSid || SANDBOX_DEFAULTS.accountSid;
+    this.ops.ensureMainAccount(accountSid);
+    return this.inbounds.handle({ ...req, accountSid });
+  }
+
   reset(): void {
+    this.statusCallbacks.reset();
+    this.inbounds.history = [];
     this.store.reset();
     this.faults.clear();
     this.clearLog();
@@ -255,7 +279,7 @@ class SandboxServer implements Sandbox {
       const v = route.params[part.name];
       if (part.pattern && !new RegExp(part.pattern).test(v)) throw notFoundError(path);
     }
-    return this.ops.handle({
+    const result = this.ops.handle({
       route,
       accountSid,
       path,
@@ -263,6 +287,9 @@ class SandboxServer implements Sandbox {
       form: entry.form,
       baseUrl: this.url,
     });
+    // A created Message or Call with StatusCallback: its callbacks follow (sandbox/callbacks.ts).
+    if (route.object.actions.create === op && result.status < 300) this.statusCallbacks.afterCreate(accountSid, entry.form, result.body as Rec);
+    return result;
   }
 
   /** The start-up API key acts as whichever account the path names. */
@@ -340,6 +367,9 @@ class SandboxServer implements Sandbox {
         const records = this.seed(b.accountSid, b.objectId, b.records ?? [], b.parents ?? []);
         return reply(201, { count: records.length, records });
       }
+      if (route === 'POST /__sandbox/inbound') return reply(200, await this.inbound(json()));
+      if (route === 'GET /__sandbox/inbound') return reply(200, { inbound: this.inbounds.history });
+      if (route === 'GET /__sandbox/callbacks') return reply(200, { callbacks: this.callbacks });
       if (method === 'GET' && path.startsWith('/__sandbox/data/')) {
         // Where the add-on payload Data redirect points.
         return reply(200, { payload_sid: decodeURIComponent(path.slice('/__sandbox/data/'.length)), data: {} });

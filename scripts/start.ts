@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { startNodeRed } from './embed-node-red';
 import { seedExampleData } from './example-data';
+import { prepareWebhookExamples } from './example-webhooks';
 import { checkPortFree, exitWith, portFrom } from '../sandbox/ports';
 
 /** A node of a flow file, as saved. */
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const accountSid = SANDBOX_DEFAULTS.accountSid;
   const sandbox = await startSandbox({ port: SANDBOX_PORT, authToken });
   seedExampleData(sandbox, accountSid);
+  prepareWebhookExamples(sandbox, accountSid, `http://127.0.0.1:${PORT}/api`);
 
   // The sandbox's own token, in plain text: this folder is a local playground (gitignored).
   const nodeRed = await startNodeRed({

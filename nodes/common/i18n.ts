@@ -11,8 +11,9 @@ type Translate = (key: string, vars?: Record<string, unknown>) => string;
 
 /** Node-RED's namespace of the account node's catalog, which holds the shared texts. */
 export const NAMESPACE = '@nr-connectors/node-red-twilio/twilio-account';
+const SHARED_FILE = 'twilio-account';
 
-let catalog: Record<string, Tree> | undefined;
+const catalogs = new Map<string, Record<string, Tree>>();
 let translate: Translate | undefined;
 
 /** Called from the account node's module init: from then on texts go through RED._. */
@@ -20,25 +21,26 @@ export function useRuntime(RED: { _: Translate } | undefined): void {
   translate = RED && typeof RED._ === 'function' ? RED._.bind(RED) : undefined;
 }
 
-function load(): Record<string, Tree> {
+function load(file: string): Record<string, Tree> {
+  let catalog = catalogs.get(file);
   if (!catalog) {
-    const file = path.join(__dirname, '..', 'locales', 'en-US', 'twilio-account.json');
-    catalog = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Tree>;
+    catalog = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'locales', 'en-US', `${file}.json`), 'utf8')) as Record<string, Tree>;
+    catalogs.set(file, catalog);
   }
   return catalog;
 }
 
-function fromFile(section: string, key: string, vars: Record<string, unknown>): string {
-  let node: string | Tree | undefined = load()[section];
+function fromFile(file: string, section: string, key: string, vars: Record<string, unknown>): string {
+  let node: string | Tree | undefined = load(file)[section];
   for (const k of key.split('.')) node = typeof node === 'object' ? node[k] : undefined;
   const text = typeof node === 'string' ? node : key;
   return text.replace(/__(\w+)__/g, (m, name) => (name in vars ? String(vars[name]) : m));
 }
 
 /** RED._'s text, or undefined when it has none (it answers with the key, namespaced or not). */
-function fromRuntime(section: string, key: string, vars: Record<string, unknown>): string | undefined {
+function fromRuntime(namespace: string, section: string, key: string, vars: Record<string, unknown>): string | undefined {
   if (!translate) return undefined;
-  const full = `${NAMESPACE}:${section}.${key}`;
+  const full = `${namespace}:${section}.${key}`;
   let text: unknown;
   try {
     text = translate(full, vars);
@@ -49,9 +51,13 @@ function fromRuntime(section: string, key: string, vars: Record<string, unknown>
   return text;
 }
 
-/** A lookup in one section: text('errors.badSid', {part: 'CallSid'}) fills in __part__. */
-export function catalogSection(section: string): Texts {
-  return (key, vars = {}) => fromRuntime(section, key, vars) ?? fromFile(section, key, vars);
+/**
+ * A lookup in one section: text('errors.badSid', {part: 'CallSid'}) fills in __part__.
+ * `file` names another node's own catalog (locales/<lang>/<file>.json, e.g. twilio-webhook).
+ */
+export function catalogSection(section: string, file = SHARED_FILE): Texts {
+  const namespace = file === SHARED_FILE ? NAMESPACE : NAMESPACE.replace(/[^/]+$/, file);
+  return (key, vars = {}) => fromRuntime(namespace, section, key, vars) ?? fromFile(file, section, key, vars);
 }
 
 /** Runtime texts: section "runtime". */

@@ -11,6 +11,7 @@ const { seedExampleData } = require('../../dist/scripts/example-data.js');
 const { helper } = h;
 const NODES = [...h.NODES, require(require.resolve('@node-red/nodes/core/common/90-comment.js'))];
 const dir = path.join(__dirname, '..', '..', 'examples');
+const WEBHOOK_EXAMPLES = ['auto-reply-to-an-incoming-sms.json', 'track-delivery-status.json'];
 
 function exampleFlow(sandbox, file) {
   const nodes = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
@@ -53,7 +54,7 @@ describe('examples', function () {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       assert.ok(!/authToken|apiKeySecret|AC[0-9a-f]{32}/.test(text), `${f} holds a secret or an account`);
       const types = new Set(JSON.parse(text).map((n) => n.type));
-      for (const t of types) assert.ok(/^twilio-/.test(t) || ['tab', 'comment', 'inject', 'debug'].includes(t), `${f}: node type ${t}`);
+      for (const t of types) assert.ok(/^twilio-/.test(t) || ['tab', 'comment', 'inject', 'debug', 'change', 'function', 'http request', 'http response'].includes(t), `${f}: node type ${t}`);
       exampleFlow(sandbox, f);
     }
   });
@@ -167,7 +168,9 @@ describe('examples against an empty account', function () {
   });
   afterEach(async function () { await helper.unload(); await new Promise((r) => helper.stopServer(r)); sandbox.assertConforms(); });
 
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+  // Twilio calling Node-RED needs Node-RED's HTTP server: webhook-examples.spec.js deploys
+  // those examples in a real Node-RED with the sandbox calling back.
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json') && !WEBHOOK_EXAMPLES.includes(f)).sort();
   for (const file of files) {
     it(`${file}: every inject ends without an error, every debug node shows a result`, async function () {
       const flow = exampleFlow(sandbox, file);

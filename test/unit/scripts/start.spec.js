@@ -10,6 +10,7 @@ describe('npm start: example tabs', function () {
     assert.deepStrictEqual(tabs, [
       'Twilio: send an SMS', 'Twilio: query and get messages', 'Twilio: place a call',
       'Twilio: mute every participant', 'Twilio: remove a participant', 'Twilio: create and close a subaccount',
+      'Twilio: auto-reply to an incoming SMS', 'Twilio: track delivery status',
     ]);
   });
 
