@@ -5,7 +5,7 @@ const assert = require('assert');
 const http = require('http');
 const { validateRequest } = require('twilio/lib/webhooks/webhooks');
 const { startSandbox } = require('../../dist/sandbox/server.js');
-const { A, TOKEN, client } = require('../support/sandbox-client');
+const { A, TOKEN, client } = require('../support/sandbox');
 
 /** A loopback receiver that answers with `answer(path)` and records every request. */
 async function receiver(answer = () => '<Response/>') {
