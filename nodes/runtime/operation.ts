@@ -10,6 +10,8 @@ import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
 import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
+import { operationLabel } from '../common/hints';
+import { userText } from '../common/hints';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface PreparedRequest {
@@ -27,12 +29,16 @@ async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
   const { RED, node, config } = ctx;
   const doc = !config.requestType || config.requestType === 'none'
     ? {}
-    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: ctx.requestElement });
-  const statics: Record<string, unknown> = {};
+    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg,
+      { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }), { element: ctx.requestElement });
+  // No prototype: a row named `__proto__` is a key like any other, refused as unknown.
+  const statics: Record<string, unknown> = Object.create(null);
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
-  for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
+  const operation = operationLabel(ctx.op);
+  const subjectOf = (row: { name: string }) => ({ text: t('errors.subjectParam', { name: userText(row.name), operation }), code: ErrorCodes.invalidParameter });
+  for (const row of await evaluateRows(RED, node, rows, msg, subjectOf)) statics[row.name] = row.value;
   return buildFormParams(ctx.op, doc, statics);
 }
 
@@ -40,13 +46,15 @@ async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedReq
   const { RED, node, config, action, obj, op } = ctx;
   const sidValue = config.sidType === 'str' || !config.sidType
     ? (config.sid ?? '')
-    : await evaluateProperty(RED, node, config.sid, config.sidType, msg);
+    : await evaluateProperty(RED, node, config.sid, config.sidType, msg, { text: t('errors.subjectSid'), code: ErrorCodes.invalidSidChain });
   const chain = parseSidChain(obj, op, sidValue);
   const accountSid = chain.accountSid || ctx.service.accountSid;
   const path = buildPath(op, accountSid, chain.parts);
   const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
   const query = action === 'query'
-    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce })
+    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg, (row) => ({
+      text: t('errors.subjectFilter', { name: userText(row.field), operation: operationLabel(op) }), code: ErrorCodes.invalidFilter,
+    })) as FilterRow[], { warn: ctx.warnOnce })
     : {};
   return { chain, accountSid, path, form, query };
 }
@@ -82,7 +90,7 @@ function resumePoint(msg: any, listPath: string): string | undefined {
   if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
   const uri = String(msg.nextPageUri);
   if (pagePath(uri).split('?')[0] !== listPath) {
-    throw new TwilioNodeError(t('errors.badResumeUri', { uri, path: listPath }), ErrorCodes.invalidRequest);
+    throw new TwilioNodeError(t('errors.badResumeUri', { uri: userText(uri), path: listPath }), ErrorCodes.invalidRequest);
   }
   return uri;
 }

@@ -4,6 +4,7 @@
 import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from '../common/errors';
 import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
+import { failureReason } from './typed-input';
 import type { AccountService } from '../twilio/account-service';
 import type { ActionContext, Job } from './action-context';
 
@@ -56,7 +57,7 @@ function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): u
 function asProjectError(ctx: ActionContext, job: Job, err: unknown): TwilioNodeError {
   const error = uncertainTransport(err, ctx.idempotent, !!job.sent);
   return error instanceof TwilioNodeError ? error
-    : new TwilioNodeError(error instanceof Error ? error.message : String(error), ErrorCodes.invalidRequest);
+    : new TwilioNodeError(failureReason(error), ErrorCodes.invalidRequest);
 }
 
 /** Ends a failed message: output 2 for an error Twilio answered (when enabled), else done(err). */
