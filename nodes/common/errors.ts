@@ -39,6 +39,8 @@ export class TwilioNodeError extends Error {
   twilio?: TwilioErrorDetail;
   /** Twilio's raw error body (JSON), for the error output */
   body?: unknown;
+  /** a Create/Update whose answer was unusable (BAD_RESPONSE) may still have been carried out */
+  mayHaveBeenProcessed?: boolean;
 
   constructor(message: string, code: ProjectErrorCode | number, twilio?: TwilioErrorDetail, body?: unknown) {
     super(message);

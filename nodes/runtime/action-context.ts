@@ -1,6 +1,6 @@
 // What every message of one action node shares: the node, its saved properties, the catalog
 // object and operation, the account, and the helpers built once at deploy.
-import type { Action, CatalogObject, Operation } from '../catalog/types';
+import type { Action, CatalogObject, Operation, RecordSchema } from '../catalog/types';
 import type { AccountService } from '../twilio/account-service';
 import type { RecordShaper } from '../response/record-shaper';
 import type { Reservation } from '../twilio/account-limiter';
@@ -20,6 +20,8 @@ export interface ActionContext {
   idempotent: boolean;
   /** the record field that names a record (sid, call_sid, phone_number, …) */
   identity: string;
+  /** the operation's response schema, when it has one */
+  schema?: RecordSchema;
   /** an XML request document's root element (e.g. Message), as the request profile shows */
   requestElement?: string;
   shaper: RecordShaper;

@@ -31,6 +31,7 @@ function buildContext(RED: any, node: any, config: ActionNodeConfig, action: Act
     RED, node, config, action, obj, op, service,
     idempotent: IDEMPOTENT[action],
     identity: schema ? schema.identity : 'sid',
+    schema,
     requestElement: schema ? schema.element : undefined,
     shaper: new RecordShaper(schema, {
       fields: Array.isArray(config.fields) ? config.fields : [],

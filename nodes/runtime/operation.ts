@@ -12,6 +12,7 @@ import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
 import { operationLabel } from '../common/hints';
 import { userText } from '../common/hints';
+import { checkSuccessBody } from './success-body';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface PreparedRequest {
@@ -117,15 +118,18 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
 async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
   const { action, obj, identity } = ctx;
   const msg = job.msg;
-  const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, undefined, req.form);
+  const { response, retries, gaveUp, earlierMayHaveRun } = await sendRequest(ctx, job, req.path, undefined, req.form);
   let status = response.status;
   let body: any = response.body;
   if (status >= 400) {
-    const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
+    // "Not found" after an attempt that may have deleted it is the record already gone; after
+    // a 429 (Twilio did nothing) it is a Sid that does not exist.
+    const alreadyGone = action === 'delete' && earlierMayHaveRun && status === 404 && body && body.code === 20404;
     if (!alreadyGone) throw answeredError(status, body, ctx.idempotent, gaveUpNote(ctx.service, gaveUp));
     status = 204;
     body = null;
   }
+  if (status < 300) checkSuccessBody(ctx.op, ctx.schema, status, body, ctx.idempotent);
   let parts = req.chain.parts;
   if (status === 204) {
     // A Delete answers with no body: the message keeps its payload.

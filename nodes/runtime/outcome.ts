@@ -70,7 +70,7 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   msg.twilio = { object: config.object, action };
   if (job.requested) Object.assign(msg.twilio, job.requested);
   if (e.twilio) msg.twilio.error = e.twilio;
-  if (e.code === ErrorCodes.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
+  if (e.code === ErrorCodes.mayHaveBeenProcessed || e.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
   ctx.track('output', { sid: job.requested ? job.requested.chain : '', status: e.twilio ? e.twilio.status : e.code });
   ctx.activity.end(e.message);
   // An error Twilio answered (a 5xx to a Create/Update included, flagged above) is data for

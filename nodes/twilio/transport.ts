@@ -84,6 +84,30 @@ function transportError(err: unknown, target: string, timeoutMs: number): Twilio
   return te;
 }
 
+/**
+ * The account's timeout as a deadline for the whole request, connect to last byte: axios's own
+ * timeout only bounds idle time, so a server dripping a byte at a time would hold the message
+ * (and its limiter place) for ever (docs/reliability.md). Also follows the caller's abort.
+ */
+function requestDeadline(ms: number, outer?: AbortSignal): { signal: AbortSignal; expired: () => boolean; clear: () => void } {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => { expired = true; controller.abort(); }, ms);
+  const onAbort = () => controller.abort();
+  if (outer) {
+    if (outer.aborted) controller.abort();
+    else outer.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    clear: () => {
+      clearTimeout(timer);
+      if (outer) outer.removeEventListener('abort', onAbort);
+    },
+  };
+}
+
 /* eslint-disable @typescript-eslint/no-explicit-any */
 let sdk: any;
 function loadSdk(): any {
@@ -114,6 +138,8 @@ function createHttpClient(settings: AccountSettings): any {
       }
       const query = encodeParams(opts.params);
       if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
+      const limitMs = opts.timeout || timeout;
+      const deadline = requestDeadline(limitMs, signal);
       try {
         const res = await this.axios({
           url: target.href,
@@ -123,7 +149,7 @@ function createHttpClient(settings: AccountSettings): any {
           timeout: opts.timeout || timeout,
           maxRedirects: 0,
           proxy: false,
-          signal,
+          signal: deadline.signal,
           httpAgent,
           httpsAgent,
           responseType: 'text',
@@ -132,7 +158,10 @@ function createHttpClient(settings: AccountSettings): any {
         });
         return { statusCode: res.status, body: res.data, headers: res.headers };
       } catch (err) {
-        throw transportError(err, target.origin + target.pathname, opts.timeout || timeout);
+        if (deadline.expired()) throw new TwilioNodeError(t('errors.timeout', { url: target.origin + target.pathname, ms: limitMs }), ErrorCodes.timeout);
+        throw transportError(err, target.origin + target.pathname, limitMs);
+      } finally {
+        deadline.clear();
       }
     }
   }
