@@ -8,6 +8,8 @@ export interface ShapeOptions {
   fields: string[];
   dates: 'rfc2822' | 'iso';
   format: 'json' | 'xml';
+  /** keep credential fields (off: they read REDACTED, in JSON and XML alike) */
+  revealCredentials?: boolean;
 }
 
 export type Record_ = Record<string, unknown>;

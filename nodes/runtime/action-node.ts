@@ -37,6 +37,8 @@ function buildContext(RED: any, node: any, config: ActionNodeConfig, action: Act
       fields: Array.isArray(config.fields) ? config.fields : [],
       dates: config.dates === 'iso' ? 'iso' : 'rfc2822',
       format: config.format === 'xml' ? 'xml' : 'json',
+      // only a Get or Query may reveal: a Create/Update answering with a record never does
+      revealCredentials: (action === 'get' || action === 'query') && config.revealCredentials === true,
     }),
     activity,
     limit: limit as number,
