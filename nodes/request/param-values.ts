@@ -3,7 +3,7 @@
 // accept the same values and word failures the same way.
 import type { Param } from '../catalog/types';
 import { formatDateParam } from './dates';
-import { ErrorCodes, ProjectErrorCode, TwilioNodeError } from '../common/errors';
+import { type ProjectErrorCode, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { isPhoneFormat, normalizePhone } from './phone';
 import { showValue, userText } from '../common/hints';

@@ -1,7 +1,7 @@
 // typedInput values, evaluated asynchronously: jsonata expressions and async context
 // stores only work through evaluateNodeProperty's callback form. A failure becomes the
 // project's error naming the property and what went wrong (JSONata rejects with plain objects).
-import { ErrorCodes, TwilioNodeError, type ProjectErrorCode } from '../common/errors';
+import { TwilioNodeError, type ProjectErrorCode } from '../common/errors';
 import { t } from '../common/i18n';
 import { userText } from '../common/hints';
 /* eslint-disable @typescript-eslint/no-explicit-any */
