@@ -22,6 +22,11 @@ export class RecordShaper {
     this.record = recordShaper(schema, options);
   }
 
+  /** credential fields are output as Twilio sent them (the node's revealCredentials) */
+  get reveals(): boolean {
+    return this.options.revealCredentials === true;
+  }
+
   /** One record as the node's payload. */
   payload(raw: Record_): unknown {
     const rec = this.record(raw);

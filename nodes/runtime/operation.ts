@@ -13,6 +13,8 @@ import { evaluateProperty, evaluateRows } from './typed-input';
 import { operationLabel } from '../common/hints';
 import { userText } from '../common/hints';
 import { checkSuccessBody } from './success-body';
+import { allCredentialFields } from '../catalog/catalog';
+import { redactCredentials } from '../response/record-fields';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 interface PreparedRequest {
@@ -134,7 +136,9 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
   if (status === 204) {
     // A Delete answers with no body: the message keeps its payload.
   } else if (status >= 300) {
-    msg.payload = body && typeof body === 'object' ? body : { redirect_to: response.headers.location };
+    msg.payload = body && typeof body === 'object'
+      ? (ctx.shaper.reveals ? body : redactCredentials(body, allCredentialFields()))
+      : { redirect_to: response.headers.location };
   } else {
     if (action === 'create') parts = recordChain(obj, identity, parts, body);
     msg.payload = ctx.shaper.payload(body);

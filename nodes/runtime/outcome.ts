@@ -5,6 +5,8 @@ import { ErrorCodes, TwilioNodeError, type TwilioErrorDetail } from '../common/e
 import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
 import { failureReason } from './typed-input';
+import { allCredentialFields } from '../catalog/catalog';
+import { redactCredentials } from '../response/record-fields';
 import type { AccountService } from '../twilio/account-service';
 import type { ActionContext, Job } from './action-context';
 
@@ -42,6 +44,8 @@ export function answeredError(status: number, body: any, idempotent: boolean, no
 /** A reset, timeout or close-time abort of a Create/Update in flight: it may have reached Twilio. */
 function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): unknown {
   if (idempotent || !(err instanceof TwilioNodeError)) return err;
+  // an answer that could not be used still followed a request Twilio may have carried out
+  if (err.code === ErrorCodes.badResponse) err.mayHaveBeenProcessed = true;
   if (err.code === ErrorCodes.closed && sent) {
     return new TwilioNodeError(t('errors.mayHaveBeenProcessedTransport', { reason: err.message }), ErrorCodes.mayHaveBeenProcessed);
   }
@@ -78,7 +82,8 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   const application = !!e.twilio && e.code !== ErrorCodes.badResponse;
   if (config.errorOutput && application && !closing) {
     const detail = e.twilio as TwilioErrorDetail;
-    msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (e.body ?? detail);
+    const body = e.body && typeof e.body === 'object' && !ctx.shaper.reveals ? redactCredentials(e.body, allCredentialFields()) : e.body;
+    msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (body ?? detail);
     msg.applicationStatusCode = detail.status;
     msg.applicationStatusMessage = detail.message;
     msg.twilio.statusCode = detail.status;

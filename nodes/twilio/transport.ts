@@ -43,6 +43,8 @@ export interface HttpResponse {
 
 const TWILIO_API = 'https://api.twilio.com';
 const DEFAULT_TIMEOUT = 30000;
+// Far above any Twilio answer (a page of 1,000 records is a few MB): a server sending more is not Twilio.
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
@@ -74,6 +76,9 @@ function transportError(err: unknown, target: string, timeoutMs: number): Twilio
   if (e instanceof TwilioNodeError) return e;
   if (e && (e.name === 'CanceledError' || e.code === 'ERR_CANCELED')) {
     return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
+  }
+  if (e && e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String(e.message))) {
+    return new TwilioNodeError(t('errors.responseTooLarge', { url: target, max: MAX_RESPONSE_BYTES }), ErrorCodes.badResponse);
   }
   if (e && (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')) {
     return new TwilioNodeError(t('errors.timeout', { url: target, ms: timeoutMs }), ErrorCodes.timeout);
@@ -148,6 +153,7 @@ function createHttpClient(settings: AccountSettings): any {
           data: opts.data ? encodeParams(opts.data) : undefined,
           timeout: opts.timeout || timeout,
           maxRedirects: 0,
+          maxContentLength: MAX_RESPONSE_BYTES,
           proxy: false,
           signal: deadline.signal,
           httpAgent,

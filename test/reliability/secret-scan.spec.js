@@ -50,6 +50,8 @@ const PATHS = [
   { name: 'reset', server: ['reset'], ...get(), account: { maxRetries: 0 } },
   { name: 'malformed body', server: ['truncatedJson'], ...get() },
   { name: 'redirect', server: ['redirect', { location: 'https://evil.example/steal' }], ...get() },
+  { name: 'an error body echoing the secret, on output 2', server: (sec) => ['status', { status: 400, body: { code: 21211, message: 'bad', status: 400, auth_token: sec.value } }], ...get(), props: { object: 'api.v2010.Messages', errorOutput: true } },
+  { name: 'a redirect body echoing the secret', server: (sec) => ['status', { status: 302, body: { auth_token: sec.value }, headers: { location: 'https://api.twilio.com/x' } }], ...get() },
   { name: '429 exhausted', server: ['status', { status: 429, code: 20429, headers: { 'retry-after': '0' } }], ...get(), account: { maxRetries: 1 } },
 ];
 
@@ -89,7 +91,10 @@ describe('reliability: secret scan', function () {
       it(`${secret.name}: ${path.name}`, async function () {
         let url = sandbox.url;
         if (path.server === 'refused') url = 'https://evil.example.com';
-        else if (path.server !== 'sandbox') { hostile.use(...path.server); url = hostile.url; }
+        else if (path.server !== 'sandbox') {
+          hostile.use(...(typeof path.server === 'function' ? path.server(secret) : path.server));
+          url = hostile.url;
+        }
         const flow = o.actionFlow({ url }, path.type, { sid: 'sid', sidType: 'msg', ...path.props },
           { maxRetries: 1, timeout: 2000, ...secret.account, ...(path.account || {}) });
         await h.load(flow, { acc: { accountSid: ACCOUNT_SID, ...secret.credentials } });

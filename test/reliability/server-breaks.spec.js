@@ -128,4 +128,31 @@ describe('reliability: what answers mean (breaks 4–7)', function () {
       assert.strictEqual(r.error.code, 'BAD_RESPONSE');
     });
   });
+
+  describe('huge answers are not read without bound', function () {
+    it('an 8 MB record is read', async function () {
+      hostile.use('huge', { bytes: 8 * 1024 * 1024 });
+      await load('twilio-get', 'api.v2010.Messages', {}, { url: hostile.url });
+      const r = await o.outcome(helper, { sid: SM });
+      assert.ok(r.out, r.error && r.error.message);
+      assert.strictEqual(r.out.payload.body.length, 8 * 1024 * 1024);
+    });
+    it('a 40 MB answer to a Create is BAD_RESPONSE, may have been processed, sent once', async function () {
+      hostile.use('huge', { bytes: 40 * 1024 * 1024 });
+      await load('twilio-create', 'api.v2010.Messages', { sid: '', sidType: 'str' }, { url: hostile.url });
+      const r = await o.outcome(helper, { payload: { To: TO, From: FROM, Body: 'hi' } });
+      assert.strictEqual(r.error.code, 'BAD_RESPONSE');
+      assert.match(r.error.message, /larger than/);
+      assert.strictEqual(r.msg.twilio.mayHaveBeenProcessed, true);
+      assert.strictEqual(hostile.requests.length, 1);
+    });
+    it('a redirect is not followed: the flow gets where it points, no request goes there', async function () {
+      hostile.use('redirect', { location: 'https://evil.example/steal' });
+      await load('twilio-get', 'api.v2010.Messages', {}, { url: hostile.url });
+      const r = await o.outcome(helper, { sid: SM });
+      assert.strictEqual(hostile.requests.length, 1);
+      const result = r.out ? r.out.payload : r.error;
+      assert.ok(result);
+    });
+  });
 });
