@@ -492,6 +492,9 @@
     if (action !== 'delete') {
       h += row('fa-calendar', 'dates', 'node-input-dates', '<select id="node-input-dates">' + selectOptions('dates', ['rfc2822', 'iso']) + '</select>');
     }
+    if (action === 'get' || action === 'query') {
+      h += '<div class="form-row"><label></label><label for="node-input-revealCredentials" class="twilio-checkbox"><input type="checkbox" id="node-input-revealCredentials"> <span' + i18nAttr('editor.label.revealCredentials') + '></span></label></div>';
+    }
     h += '<div class="form-row"><label></label><label for="node-input-errorOutput" class="twilio-checkbox"><input type="checkbox" id="node-input-errorOutput"> <span' + i18nAttr('editor.label.errorOutput') + '></span></label><input type="hidden" id="node-input-outputs"></div>';
     h += row('fa-eye', 'tracking', 'node-input-tracking', '<select id="node-input-tracking">' + selectOptions('tracking', ['none', 'input', 'output']) + '</select>');
     h += '<div class="form-row twilio-section"><label><i class="fa fa-code"></i> <span' + i18nAttr('editor.label.profiles') + '></span></label></div>';

@@ -3,9 +3,10 @@
 
 export interface Fault {
   when: 'before' | 'after';
-  kind: 'latency' | '429' | '500' | 'reset' | 'hang';
+  /** drip: the answer (after processing) written one byte every `ms` */
+  kind: 'latency' | '429' | '500' | '503' | 'reset' | 'hang' | 'drip';
   match?: { method?: string; path?: string; operationId?: string };
-  /** latency in ms */
+  /** latency in ms; for drip, ms between bytes */
   ms?: number;
   /** seconds, for 429 */
   retryAfter?: number;
@@ -18,14 +19,14 @@ interface ArmedFault {
   remaining: number;
 }
 
-const KINDS = new Set(['latency', '429', '500', 'reset', 'hang']);
+const KINDS = new Set(['latency', '429', '500', '503', 'reset', 'hang', 'drip']);
 
 export function checkFault(f: unknown): Fault {
   const x = f as Fault;
   if (!x || typeof x !== 'object') throw new Error('fault must be an object');
   if (x.when !== 'before' && x.when !== 'after') throw new Error("fault.when must be 'before' or 'after'");
   if (!KINDS.has(String(x.kind))) throw new Error(`fault.kind must be one of ${[...KINDS].join(', ')}`);
-  if (x.kind === 'latency' && !(typeof x.ms === 'number' && x.ms >= 0)) throw new Error('latency fault needs ms ≥ 0');
+  if ((x.kind === 'latency' || x.kind === 'drip') && !(typeof x.ms === 'number' && x.ms >= 0)) throw new Error(`${x.kind} fault needs ms ≥ 0`);
   // JSON cannot carry Infinity: null or a negative count over HTTP means "forever".
   const times = x.times === undefined ? 1 : x.times === null || (typeof x.times === 'number' && x.times < 0) ? Infinity : x.times;
   if (!(typeof times === 'number' && times > 0)) throw new Error('fault.times must be a positive number');

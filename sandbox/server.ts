@@ -239,8 +239,10 @@ class SandboxServer implements Sandbox {
       const after = this.faults.take('after', { method, path, operationId: entry.operationId });
       if (after) {
         entry.fault = `${entry.fault ? entry.fault + ',' : ''}after:${after.kind}`;
+        if (after.kind === 'drip') return this.send(res, entry, result, after.ms);
         if (await this.applyFault(after, res, entry)) return;
       }
+      if (before && before.kind === 'drip') return this.send(res, entry, result, before.ms);
       this.send(res, entry, result);
     } catch (e) {
       const err = internalError();
@@ -313,8 +315,11 @@ class SandboxServer implements Sandbox {
         return true;
       }
       case '500':
-        this.send(res, entry, { status: 500, body: internalError().toBody() });
+      case '503':
+        this.send(res, entry, { status: Number(f.kind), body: { ...internalError().toBody(), status: Number(f.kind) } });
         return true;
+      case 'drip':
+        return false; // applied to the answer when it is sent
       case 'reset':
         entry.status = 0;
         res.socket?.destroy();
@@ -326,7 +331,7 @@ class SandboxServer implements Sandbox {
     }
   }
 
-  private send(res: http.ServerResponse, entry: LogEntry, result: OpResult): void {
+  private send(res: http.ServerResponse, entry: LogEntry, result: OpResult, dripMs?: number): void {
     entry.status = result.status;
     const headers: Record<string, string> = { ...(result.headers ?? {}), 'Twilio-Concurrent-Requests': String(this.inFlight) };
     if (result.body === undefined || result.status === 204) {
@@ -340,7 +345,17 @@ class SandboxServer implements Sandbox {
       'Content-Type': 'application/json; charset=utf-8',
       'Content-Length': String(Buffer.byteLength(text)),
     });
-    res.end(text);
+    if (dripMs === undefined) return void res.end(text);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed || i >= text.length) {
+        clearInterval(timer);
+        if (!res.destroyed) res.end();
+        return;
+      }
+      res.write(text[i++]);
+    }, dripMs);
+    res.on('close', () => clearInterval(timer));
   }
 
   // ---- control routes (no auth, loopback only) ------------------------------

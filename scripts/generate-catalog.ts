@@ -42,6 +42,12 @@ const GROUPS: Record<string, string> = {
 const DOCUMENTED_LIMITS: Record<string, Record<string, Partial<Param>>> = {
   CreateMessage: { Body: { maxLength: 1600 }, MediaUrl: { maxItems: 10 }, ContentVariables: { jsonText: true } },
 };
+// Credential fields: secrets Twilio hands out on every read, redacted in every output unless
+// the node reveals credentials (docs/reliability.md). One table, by response schema; a secret
+// Twilio shows once on purpose (a new API key's `secret`) is the user's data and is not listed.
+export const CREDENTIAL_FIELDS: Record<string, string[]> = {
+  'api.v2010.account': ['auth_token'],
+};
 // Words the label maker keeps as they are (not plural, or not English plurals).
 const SINGULAR_AS_IS = new Set(['Media', 'Data', 'Siprec', 'Feedback', 'Balance', 'SMS', 'SIP', 'Usage', 'Auth', 'Calls.Events']);
 const LABEL_WORDS: Record<string, string> = {
@@ -149,6 +155,7 @@ function recordSchemaOf(spec: Spec, name: string): RecordSchema {
     if (sc.items) f.items = sc.items;
     const d = fs.description || deref(spec, fs).description;
     if (d) f.description = d;
+    if ((CREDENTIAL_FIELDS[name] || []).includes(fname)) f.credential = true;
     return f;
   });
   const names = new Set(fields.map((f) => f.name));

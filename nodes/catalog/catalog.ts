@@ -29,6 +29,18 @@ export function schemaOf(op: Operation): RecordSchema | undefined {
   return op.response ? loadCatalog().schemas[op.response] : undefined;
 }
 
+let credentialNames: string[] | undefined;
+
+/** Every field name the catalog marks as a credential, for bodies no schema describes (errors, redirects). */
+export function allCredentialFields(): string[] {
+  if (!credentialNames) {
+    const names = new Set<string>();
+    for (const s of Object.values(loadCatalog().schemas)) for (const f of s.fields) if (f.credential) names.add(f.name);
+    credentialNames = [...names];
+  }
+  return credentialNames;
+}
+
 /** Objects that support an action, in catalog order. */
 export function objectsFor(action: Action): CatalogObject[] {
   return Object.values(loadCatalog().objects).filter((o) => o.actions[action]);

@@ -24,6 +24,8 @@ export interface Field {
   /** element type for arrays */
   items?: ScalarType;
   description?: string;
+  /** a secret (an Auth Token): redacted in outputs unless the node reveals credentials */
+  credential?: boolean;
 }
 
 /** A Create/Update form parameter, or a Query filter. */

@@ -41,6 +41,8 @@ export class TwilioNodeError extends Error {
   body?: unknown;
   /** the short node status for this error ("missing To"), when the code alone says too little */
   statusText?: string;
+  /** a Create/Update whose answer was unusable (BAD_RESPONSE) may still have been carried out */
+  mayHaveBeenProcessed?: boolean;
 
   constructor(message: string, code: ProjectErrorCode | number, twilio?: TwilioErrorDetail, body?: unknown) {
     super(message);

@@ -24,12 +24,28 @@ export function editDistance(a: string, b: string): number {
   return prev[n];
 }
 
+/** No Twilio parameter, filter or element name is longer: longer names get no suggestions. */
+export const MAX_NAME_LENGTH = 64;
+/** The most characters of a user's input an error text quotes. */
+export const MAX_QUOTED_INPUT = 100;
+
+/**
+ * A user's text as an error quotes it: at most MAX_QUOTED_INPUT characters, then `…` and the
+ * full length, so a text's size never drives the size (or the cost) of an error.
+ */
+export function userText(value: unknown, max = MAX_QUOTED_INPUT): string {
+  const s = String(value);
+  return s.length > max ? `${s.slice(0, max)}… (${s.length} characters)` : s;
+}
+
 /**
  * Candidates close to `name`, best first: a case-only difference first, then names within
  * a third of the length in edits (at least 1, compared case-insensitively), then names
  * that contain it or that it contains (`Date` → `DateSent`). At most `max`.
  */
 export function closeMatches(name: string, candidates: readonly string[], max = 3): string[] {
+  // the edit distance costs length × length: a name no real one is near gets no search
+  if (name.length > MAX_NAME_LENGTH) return [];
   const lower = name.toLowerCase();
   const limit = Math.max(1, Math.floor(name.length / 3));
   const scored: Array<{ c: string; score: number }> = [];

@@ -74,20 +74,33 @@ function todayMidnight(now: Date): number {
   return Math.floor(now.getTime() / DAY_MS) * DAY_MS;
 }
 
-/** The value as a Date, or a TwilioNodeError INVALID_DATE naming it and the accepted forms. */
-export function parseDateInput(value: unknown, now: Date = new Date()): Date {
-  if (value instanceof Date) {
-    if (isNaN(value.getTime())) throw invalidDate(value);
-    return new Date(value.getTime());
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) throw invalidDate(value);
-    return new Date(value);
-  }
-  if (typeof value !== 'string') throw invalidDate(value);
+// The dates Twilio takes: years 1970–9999 GMT (a four-digit year, nothing before the epoch).
+const MIN_TIME = 0;
+const MAX_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+// No accepted form is longer (RFC 2822 with a weekday is 31); longer text is refused unread.
+const MAX_DATE_TEXT = 64;
+
+/** The value as epoch ms, NaN when it is no date at all. */
+function timeOf(value: unknown, now: Date): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  if (typeof value !== 'string') return NaN;
   const s = value.trim();
+  if (s.length > MAX_DATE_TEXT) return NaN;
   const time = parseDateString(s, now);
-  if (time === null || isNaN(time) || Math.abs(time) > 8.64e15) throw invalidDate(value);
+  return time === null ? NaN : time;
+}
+
+/**
+ * The value as a Date, or a TwilioNodeError INVALID_DATE naming it and the accepted forms.
+ * Numbers, Dates and text all pass the same range check (docs/reliability.md).
+ */
+export function parseDateInput(value: unknown, now: Date = new Date()): Date {
+  const time = timeOf(value, now);
+  if (!Number.isFinite(time)) throw invalidDate(value);
+  if (time < MIN_TIME || time > MAX_TIME) {
+    throw new TwilioNodeError(t('errors.dateOutOfRange', { value: showValue(value) }), ErrorCodes.invalidDate);
+  }
   return new Date(time);
 }
 

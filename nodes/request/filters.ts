@@ -12,7 +12,7 @@ import type { Filter, Operation } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { encodeValue } from './param-values';
-import { closeMatches, operationLabel, quoteList } from '../common/hints';
+import { closeMatches, operationLabel, quoteList, userText } from '../common/hints';
 
 export type FilterOp = 'eq' | 'before' | 'on' | 'after';
 
@@ -42,7 +42,7 @@ function unknownFilter(name: string, filters: readonly Filter[], operation: stri
   if (names.length === 0) hint = t('errors.hintNoFilters', { operation });
   else if (matches.length) hint = t('errors.hintDidYouMean', { matches: quoteList(matches) });
   else hint = t('errors.hintExpected', { names: names.join(', ') });
-  return filterError('filterUnknown', { name, operation, hint });
+  return filterError('filterUnknown', { name: userText(name), operation, hint });
 }
 
 /** The query parameters for the rows, or a TwilioNodeError naming the row at fault. */
@@ -65,7 +65,7 @@ export function buildQueryParams(op: Operation, rows: FilterRow[], opts: QueryPa
     const filter = byName.get(row.field);
     if (!filter) throw unknownFilter(String(row.field), filters, operation);
     const op = row.op || 'eq';
-    if (!(op in DATE_KEY_SUFFIX)) throw filterError('filterBadOp', { name: filter.name, op: String(op) });
+    if (!(op in DATE_KEY_SUFFIX)) throw filterError('filterBadOp', { name: filter.name, op: userText(op) });
     if (op !== 'eq' && !filter.dateOps) {
       const dateFilters = filters.filter((f) => f.dateOps).map((f) => f.name);
       throw filterError('filterOpNotDate', {

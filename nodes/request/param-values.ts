@@ -3,10 +3,10 @@
 // accept the same values and word failures the same way.
 import type { Param } from '../catalog/types';
 import { formatDateParam } from './dates';
-import { ProjectErrorCode, TwilioNodeError } from '../common/errors';
+import { type ProjectErrorCode, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { isPhoneFormat, normalizePhone } from './phone';
-import { showValue } from '../common/hints';
+import { showValue, userText } from '../common/hints';
 
 export interface ValueOptions {
   /** `Parameter "Status" of Update Call` or `Filter "Status" of Query Call` */
@@ -64,7 +64,7 @@ function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   let s: string;
   if (typeof value === 'string') s = value;
   else if (typeof value === 'number' || typeof value === 'boolean') s = String(value);
-  else if (param.jsonText && isPlainObject(value)) s = JSON.stringify(value); // e.g. ContentVariables
+  else if (param.jsonText && isPlainObject(value)) s = jsonText(value, opts); // e.g. ContentVariables
   else return fail('valueNotText', opts, { value: showValue(value) });
   // An empty string is sent as is: Twilio reads it as "clear" (a redacted Body, no app).
   if (s === '') return s;
@@ -84,9 +84,21 @@ function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   return s;
 }
 
-function encodeObject(value: unknown): string {
+/** JSON text of a value, or the subject's error (a circular structure, a BigInt) instead of JSON's own. */
+function jsonText(value: unknown, opts: ValueOptions): string {
+  let s: string | undefined;
+  try {
+    s = JSON.stringify(value);
+  } catch (err) {
+    fail('valueJson', opts, { reason: userText(err instanceof Error ? err.message.split('\n')[0] : String(err)) });
+  }
+  if (s === undefined) fail('valueNotText', opts, { value: showValue(value) });
+  return s;
+}
+
+function encodeObject(value: unknown, opts: ValueOptions): string {
   // object-typed parameters: objects become JSON text; text is sent as given.
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' ? value : jsonText(value, opts);
 }
 
 /** One (non-array) value as form/query text, or a TwilioNodeError naming the subject. */
@@ -98,7 +110,7 @@ export function encodeValue(param: Param, value: unknown, opts: ValueOptions): s
     case 'number':
       return encodeNumber(param, value, opts);
     case 'object':
-      return encodeObject(value);
+      return encodeObject(value, opts);
     default:
       if (param.format === 'date' || param.format === 'date-time') {
         if (value === '') return '';

@@ -16,10 +16,37 @@ const OPTIONS = {
   ignoreDoctype: true,
 } as const;
 
-/** Top-level elements (xml-js accepts several); throws an Error with the parser's reason when the text is not well-formed XML. */
+/**
+ * Top-level elements (xml-js accepts several); throws an Error with the parser's reason when
+ * the text is not well-formed XML. xml-js swallows the parser's end-of-input errors, so a
+ * document cut short (an element never closed) would pass as the part before the cut: the
+ * elements are checked for closing here (docs/reliability.md).
+ */
 export function readXmlTopLevel(xml: string): XmlElement[] {
   const doc = xml2js(xml, OPTIONS) as Element;
+  const unclosed = firstUnclosed(doc);
+  if (unclosed !== undefined) throw new Error(`element <${shortName(unclosed)}> is not closed (the document ends before its end tag)`);
   return (doc.elements || []).filter((e) => e.type === 'element');
+}
+
+/** An element name as quoted in a text: at most 64 characters. */
+function shortName(name: string): string {
+  return name.length > 64 ? name.slice(0, 64) + '…' : name;
+}
+
+/**
+ * xml-js links each open element to its parent and unlinks it at its end tag: an element
+ * still linked never ended. Walked with a stack, not recursion (nesting depth is the input's).
+ */
+function firstUnclosed(doc: Element): string | undefined {
+  const stack: Element[] = [...(doc.elements || [])];
+  while (stack.length) {
+    const el = stack.pop() as Element;
+    if (el.type !== 'element') continue;
+    if (Object.prototype.hasOwnProperty.call(el, 'parent')) return String(el.name);
+    if (el.elements) for (const c of el.elements) stack.push(c);
+  }
+  return undefined;
 }
 
 /** Element children only (whitespace between elements ignored). */

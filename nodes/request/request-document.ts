@@ -9,7 +9,7 @@ import type { Operation, Param, RecordSchema } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { encodeValue } from './param-values';
-import { closeMatches, isCaseOnly, operationLabel, quoteList, showValue } from '../common/hints';
+import { closeMatches, isCaseOnly, operationLabel, quoteList, showValue, userText } from '../common/hints';
 import { attributeOf, childElements, parserReason, readXmlTopLevel, textOf, XmlElement } from './read-xml';
 
 export const MAX_XML_BYTES = 256 * 1024;
@@ -59,7 +59,7 @@ function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<st
   try {
     roots = readXmlTopLevel(xml);
   } catch (err) {
-    throw xmlError('xmlParse', { reason: parserReason(err) });
+    throw xmlError('xmlParse', { reason: userText(parserReason(err), 200) });
   }
   if (roots.length > 1) throw xmlError('xmlManyRoots', { count: roots.length });
   let root = roots[0];
@@ -67,7 +67,7 @@ function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<st
   const inner = childElements(root);
   if (root.name === 'TwilioResponse' && inner.length === 1) root = inner[0];
   if (opts.element && root.name !== opts.element) {
-    throw requestError('xmlRoot', { root: root.name, element: opts.element });
+    throw requestError('xmlRoot', { root: userText(root.name), element: opts.element });
   }
   return elementChildrenToObject(root, 0);
 }
@@ -123,7 +123,7 @@ function unknownParameter(name: string, params: readonly Param[], operation: str
   else if (matches.length && matches.every((m) => isCaseOnly(name, m))) hint = t('errors.hintCaseSensitive', { matches: quoteList(matches) });
   else if (matches.length) hint = t('errors.hintDidYouMean', { matches: quoteList(matches) });
   else hint = t('errors.hintExpected', { names: names.join(', ') });
-  return new TwilioNodeError(t('errors.paramUnknown', { name, operation, hint }), ErrorCodes.unknownParameter)
+  return new TwilioNodeError(t('errors.paramUnknown', { name: userText(name), operation, hint }), ErrorCodes.unknownParameter)
     .withStatus(t('status.unknown', { name }));
 }
 
@@ -161,7 +161,7 @@ export function buildFormParams(
   const byName = new Map(params.map((p) => [p.name, p]));
   const asRecord = recordAsRequest(doc, params, operation, opts.record);
   if (asRecord) throw asRecord;
-  const merged: Record<string, unknown> = {};
+  const merged: Record<string, unknown> = Object.create(null);
   for (const source of [staticParams || {}, doc || {}]) {
     for (const [name, value] of Object.entries(source)) {
       if (!byName.has(name)) throw unknownParameter(name, params, operation);
@@ -189,7 +189,7 @@ export function buildFormParams(
 
   const out: Record<string, string | string[]> = {};
   for (const p of params) {
-    if (!Object.prototype.hasOwnProperty.call(merged, p.name)) continue;
+    if (!(p.name in merged)) continue;
     const subject = t('errors.subjectParam', { name: p.name, operation });
     const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now };
     const value = merged[p.name];

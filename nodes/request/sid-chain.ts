@@ -2,6 +2,7 @@
 import type { CatalogObject, ChainPart, Operation } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
+import { userText } from '../common/hints';
 
 export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
 // A part with no spec pattern (a participant label, a country code) must not be able to
@@ -52,18 +53,18 @@ export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown)
   if (op.accountScoped && raw.length === n + 1) {
     accountSid = raw[0];
     parts = raw.slice(1);
-    if (!ACCOUNT_SID_PATTERN.test(accountSid)) fail(obj, op, 'badAccountSid', { value: accountSid });
+    if (!ACCOUNT_SID_PATTERN.test(accountSid)) fail(obj, op, 'badAccountSid', { value: userText(accountSid) });
   } else if (raw.length !== n) {
-    fail(obj, op, 'sidCount', { count: raw.length, value: text });
+    fail(obj, op, 'sidCount', { count: raw.length, value: userText(text) });
   }
   op.chain.forEach((part, i) => {
     const v = parts[i];
     const name = partLabel(part, obj);
     if (!v) fail(obj, op, 'sidEmpty', { part: name });
     if (part.pattern) {
-      if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: v, pattern: part.pattern });
+      if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: userText(v), pattern: part.pattern });
     } else if (UNSAFE_PART.test(v) || v === '..' || v === '.') {
-      fail(obj, op, 'sidUnsafe', { part: name, value: v });
+      fail(obj, op, 'sidUnsafe', { part: name, value: userText(v) });
     }
   });
   return { accountSid, parts };

@@ -18,6 +18,33 @@ export function selectFields<T extends object>(record: T, fields?: readonly stri
 export interface ShapeOptions {
   fields?: readonly string[];
   dates?: 'rfc2822' | 'iso';
+  /** keep credential fields (an Auth Token) instead of the redaction marker */
+  revealCredentials?: boolean;
+}
+
+/** What a credential field holds in an output unless the node reveals credentials. */
+export const REDACTED = '[redacted]';
+
+const credentialCache = new WeakMap<RecordSchema, string[]>();
+
+/** The schema's credential fields (marked by the generator's table). */
+export function credentialFields(schema: RecordSchema | undefined): string[] {
+  if (!schema) return [];
+  let names = credentialCache.get(schema);
+  if (!names) {
+    names = schema.fields.filter((f) => f.credential).map((f) => f.name);
+    credentialCache.set(schema, names);
+  }
+  return names;
+}
+
+/** A copy of the record with each credential field that holds a value replaced by REDACTED. */
+export function redactCredentials<T extends object>(record: T, names: readonly string[]): T {
+  const src = record as Record<string, unknown>;
+  if (!names.some((n) => src[n] !== undefined && src[n] !== null)) return record;
+  const out = { ...src };
+  for (const n of names) if (out[n] !== undefined && out[n] !== null) out[n] = REDACTED;
+  return out as T;
 }
 
 /**
@@ -25,6 +52,13 @@ export interface ShapeOptions {
  * query pays the option checks once rather than per record.
  */
 export function recordShaper(schema: RecordSchema | undefined, opts: ShapeOptions): <T extends object>(record: T) => T {
+  const shape = fieldsAndDates(schema, opts);
+  const secrets = opts.revealCredentials ? [] : credentialFields(schema);
+  if (!secrets.length) return shape;
+  return (r) => shape(redactCredentials(r, secrets));
+}
+
+function fieldsAndDates(schema: RecordSchema | undefined, opts: ShapeOptions): <T extends object>(record: T) => T {
   const fields = opts.fields && opts.fields.length ? opts.fields : undefined;
   const iso = opts.dates === 'iso' && schema !== undefined;
   if (!fields && !iso) return (r) => r;

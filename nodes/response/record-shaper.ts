@@ -8,6 +8,8 @@ export interface ShapeOptions {
   fields: string[];
   dates: 'rfc2822' | 'iso';
   format: 'json' | 'xml';
+  /** keep credential fields (off: they read REDACTED, in JSON and XML alike) */
+  revealCredentials?: boolean;
 }
 
 export type Record_ = Record<string, unknown>;
@@ -18,6 +20,11 @@ export class RecordShaper {
 
   constructor(private readonly schema: RecordSchema | undefined, private readonly options: ShapeOptions) {
     this.record = recordShaper(schema, options);
+  }
+
+  /** credential fields are output as Twilio sent them (the node's revealCredentials) */
+  get reveals(): boolean {
+    return this.options.revealCredentials === true;
   }
 
   /** One record as the node's payload. */

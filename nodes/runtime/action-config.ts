@@ -19,6 +19,8 @@ export interface ActionNodeConfig {
   format?: 'json' | 'xml';
   dates?: 'rfc2822' | 'iso';
   errorOutput?: boolean;
+  /** Get/Query: output credential fields (an Auth Token) as Twilio sends them; off by default */
+  revealCredentials?: boolean;
   tracking?: 'none' | 'input' | 'output';
   /** empty = all fields; null = none checked, which the editor marks invalid */
   fields?: string[] | null;

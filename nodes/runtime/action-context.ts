@@ -20,8 +20,8 @@ export interface ActionContext {
   idempotent: boolean;
   /** the record field that names a record (sid, call_sid, phone_number, …) */
   identity: string;
-  /** the object's record as Twilio returns it, when the spec declares one */
-  record?: RecordSchema;
+  /** the operation's response schema, when it has one */
+  schema?: RecordSchema;
   /** an XML request document's root element (e.g. Message), as the request profile shows */
   requestElement?: string;
   shaper: RecordShaper;

@@ -32,12 +32,14 @@ function buildContext(RED: RedApi, node: RedNode, config: ActionNodeConfig, acti
     RED, node, config, action, obj, op, service,
     idempotent: IDEMPOTENT[action],
     identity: schema ? schema.identity : 'sid',
-    record: schema,
+    schema,
     requestElement: schema ? schema.element : undefined,
     shaper: new RecordShaper(schema, {
       fields: Array.isArray(config.fields) ? config.fields : [],
       dates: config.dates === 'iso' ? 'iso' : 'rfc2822',
       format: config.format === 'xml' ? 'xml' : 'json',
+      // only a Get or Query may reveal: a Create/Update answering with a record never does
+      revealCredentials: (action === 'get' || action === 'query') && config.revealCredentials === true,
     }),
     activity,
     limit: limit as number,

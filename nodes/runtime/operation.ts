@@ -11,6 +11,10 @@ import { answeredError, gaveUpNote } from './outcome';
 import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
 import type { NodeMessage, Outputs, TwilioJson } from '../common/untyped';
+import { operationLabel, userText } from '../common/hints';
+import { checkSuccessBody } from './success-body';
+import { allCredentialFields } from '../catalog/catalog';
+import { redactCredentials } from '../response/record-fields';
 
 interface PreparedRequest {
   chain: ParsedChain;
@@ -27,26 +31,32 @@ async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues
   const { RED, node, config } = ctx;
   const doc = !config.requestType || config.requestType === 'none'
     ? {}
-    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: ctx.requestElement });
-  const statics: Record<string, unknown> = {};
+    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg,
+      { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }), { element: ctx.requestElement });
+  // No prototype: a row named `__proto__` is a key like any other, refused as unknown.
+  const statics: Record<string, unknown> = Object.create(null);
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
-  for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics, { record: ctx.record });
+  const operation = operationLabel(ctx.op);
+  const subjectOf = (row: { name: string }) => ({ text: t('errors.subjectParam', { name: userText(row.name), operation }), code: ErrorCodes.invalidParameter });
+  for (const row of await evaluateRows(RED, node, rows, msg, subjectOf)) statics[row.name] = row.value;
+  return buildFormParams(ctx.op, doc, statics, { record: ctx.schema });
 }
 
 async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<PreparedRequest> {
   const { RED, node, config, action, obj, op } = ctx;
   const sidValue = config.sidType === 'str' || !config.sidType
     ? (config.sid ?? '')
-    : await evaluateProperty(RED, node, config.sid, config.sidType, msg);
+    : await evaluateProperty(RED, node, config.sid, config.sidType, msg, { text: t('errors.subjectSid'), code: ErrorCodes.invalidSidChain });
   const chain = parseSidChain(obj, op, sidValue);
   const accountSid = chain.accountSid || ctx.service.accountSid;
   const path = buildPath(op, accountSid, chain.parts);
   const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
   const query = action === 'query'
-    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce })
+    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg, (row) => ({
+      text: t('errors.subjectFilter', { name: userText(row.field), operation: operationLabel(op) }), code: ErrorCodes.invalidFilter,
+    })) as FilterRow[], { warn: ctx.warnOnce })
     : {};
   return { chain, accountSid, path, form, query };
 }
@@ -81,7 +91,7 @@ function resumePoint(msg: NodeMessage, listPath: string): string | undefined {
   if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
   const uri = String(msg.nextPageUri);
   if (pagePath(uri).split('?')[0] !== listPath) {
-    throw new TwilioNodeError(t('errors.badResumeUri', { uri, path: listPath }), ErrorCodes.invalidRequest);
+    throw new TwilioNodeError(t('errors.badResumeUri', { uri: userText(uri), path: listPath }), ErrorCodes.invalidRequest);
   }
   return uri;
 }
@@ -108,20 +118,25 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
 async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: Outputs) => void): Promise<void> {
   const { action, obj, identity } = ctx;
   const msg = job.msg;
-  const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, undefined, req.form);
+  const { response, retries, gaveUp, earlierMayHaveRun } = await sendRequest(ctx, job, req.path, undefined, req.form);
   let status = response.status;
   let body = response.body as TwilioJson | null;
   if (status >= 400) {
-    const alreadyGone = action === 'delete' && retries > 0 && status === 404 && body && body.code === 20404;
+    // "Not found" after an attempt that may have deleted it is the record already gone; after
+    // a 429 (Twilio did nothing) it is a Sid that does not exist.
+    const alreadyGone = action === 'delete' && earlierMayHaveRun && status === 404 && body && body.code === 20404;
     if (!alreadyGone) throw answeredError(status, body, ctx.idempotent, gaveUpNote(ctx.service, gaveUp));
     status = 204;
     body = null;
   }
+  if (status < 300) checkSuccessBody(ctx.op, ctx.schema, status, body, ctx.idempotent);
   let parts = req.chain.parts;
   if (status === 204) {
     // A Delete answers with no body: the message keeps its payload.
   } else if (status >= 300) {
-    msg.payload = body && typeof body === 'object' ? body : { redirect_to: response.headers.location };
+    msg.payload = body && typeof body === 'object'
+      ? (ctx.shaper.reveals ? body : redactCredentials(body, allCredentialFields()))
+      : { redirect_to: response.headers.location };
   } else {
     // A 2xx to Get/Create/Update carries the record (the shaper checks its fields).
     if (action === 'create') parts = recordChain(obj, identity, parts, body as TwilioJson);

@@ -4,6 +4,9 @@
 import { ErrorCodes, TwilioNodeError, forNodeRed, type TwilioErrorDetail } from '../common/errors';
 import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
+import { failureReason } from './typed-input';
+import { allCredentialFields } from '../catalog/catalog';
+import { redactCredentials } from '../response/record-fields';
 import type { AccountService } from '../twilio/account-service';
 import type { ActionContext, Job } from './action-context';
 import type { Outputs, TwilioJson } from '../common/untyped';
@@ -41,6 +44,8 @@ export function answeredError(status: number, body: unknown, idempotent: boolean
 /** A reset, timeout or close-time abort of a Create/Update in flight: it may have reached Twilio. */
 function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): unknown {
   if (idempotent || !(err instanceof TwilioNodeError)) return err;
+  // an answer that could not be used still followed a request Twilio may have carried out
+  if (err.code === ErrorCodes.badResponse) err.mayHaveBeenProcessed = true;
   if (err.code === ErrorCodes.closed && sent) {
     return new TwilioNodeError(t('errors.mayHaveBeenProcessedTransport', { reason: err.message }), ErrorCodes.mayHaveBeenProcessed);
   }
@@ -56,7 +61,7 @@ function uncertainTransport(err: unknown, idempotent: boolean, sent: boolean): u
 function asProjectError(ctx: ActionContext, job: Job, err: unknown): TwilioNodeError {
   const error = uncertainTransport(err, ctx.idempotent, !!job.sent);
   return error instanceof TwilioNodeError ? error
-    : new TwilioNodeError(error instanceof Error ? error.message : String(error), ErrorCodes.invalidRequest);
+    : new TwilioNodeError(failureReason(error), ErrorCodes.invalidRequest);
 }
 
 /** Ends a failed message: output 2 for an error Twilio answered (when enabled), else done(err). */
@@ -69,7 +74,7 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   msg.twilio = { object: config.object, action };
   if (job.requested) Object.assign(msg.twilio, job.requested);
   if (e.twilio) msg.twilio.error = e.twilio;
-  if (e.code === ErrorCodes.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
+  if (e.code === ErrorCodes.mayHaveBeenProcessed || e.mayHaveBeenProcessed) msg.twilio.mayHaveBeenProcessed = true;
   ctx.track('output', { sid: job.requested ? job.requested.chain : '', status: e.twilio ? e.twilio.status : e.code });
   job.activity.end(e);
   // An error Twilio answered (a 5xx to a Create/Update included, flagged above) is data for
@@ -77,7 +82,8 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   const application = !!e.twilio && e.code !== ErrorCodes.badResponse;
   if (config.errorOutput && application && !closing) {
     const detail = e.twilio as TwilioErrorDetail;
-    msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (e.body ?? detail);
+    const body = e.body && typeof e.body === 'object' && !ctx.shaper.reveals ? redactCredentials(e.body, allCredentialFields()) : e.body;
+    msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (body ?? detail);
     msg.applicationStatusCode = detail.status;
     msg.applicationStatusMessage = detail.message;
     msg.twilio.statusCode = detail.status;

@@ -7,6 +7,7 @@ import { t } from '../common/i18n';
 import type { RecordShaper, Record_ } from '../response/record-shaper';
 import { formatChain, recordChain } from '../request/sid-chain';
 import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
+import { userText } from '../common/hints';
 
 export type OutputMode = 'record' | 'page' | 'array';
 
@@ -42,6 +43,13 @@ export interface QueryIO {
   stopped: () => boolean;
 }
 
+/** Pages in a row with no records but a next page before paging counts as looping. */
+const MAX_EMPTY_PAGES = 3;
+
+function isRecord(v: unknown): boolean {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
 /** A page URI Twilio returned, as a path for the transport (absolute ones must pass the host rule). */
 export function pagePath(uri: string): string {
   if (!/^https?:/i.test(uri)) return uri;
@@ -71,6 +79,9 @@ class QueryRun {
   remaining: number;
   index = 0;
   pages = 0;
+  /** page URIs already fetched, and empty pages in a row that still named a next page: the loop guard */
+  readonly visited = new Set<string>();
+  emptyInARow = 0;
 
   constructor(readonly node: QueryNode, readonly plan: QueryPlan, readonly io: QueryIO, newId: () => string) {
     this.partsId = newId();
@@ -84,24 +95,52 @@ class QueryRun {
     return formatChain(this.plan.accountPrefix, recordChain(obj, identity, this.plan.parents, rec));
   }
 
+  /** Ends the run with `err`; records already sent are withdrawn (a join node drops them). */
+  fail(err: unknown): never {
+    if (this.plan.mode === 'record' && this.index > 0) this.io.send({ parts: { id: this.partsId }, reset: true });
+    throw err;
+  }
+
+  /**
+   * The loop guard: a page URI fetched before, or more than MAX_EMPTY_PAGES pages in a row with
+   * no records that still name a next page, ends the query with BAD_RESPONSE.
+   */
+  checkNext(uri: string, recordCount: number): void {
+    let next: string;
+    try {
+      next = pagePath(uri);
+    } catch (err) {
+      this.fail(err);
+    }
+    if (this.visited.has(next)) this.fail(new TwilioNodeError(t('errors.pageLoop', { uri: userText(next) }), ErrorCodes.badResponse));
+    this.emptyInARow = recordCount === 0 ? this.emptyInARow + 1 : 0;
+    if (this.emptyInARow > MAX_EMPTY_PAGES) {
+      this.fail(new TwilioNodeError(t('errors.emptyPages', { count: this.emptyInARow }), ErrorCodes.badResponse));
+    }
+  }
+
   /** Fetches a page; a failure after records went out tells a join node to drop them. */
   async fetch(path: string, query?: Record<string, string>): Promise<Page> {
     let res: { status: number; body: TwilioJson };
+    this.visited.add(path);
     try {
       res = await this.io.fetch(path, query) as { status: number; body: TwilioJson };
       if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
         throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
       }
+      if (!res.body[this.recordKey].every(isRecord)) {
+        throw new TwilioNodeError(t('errors.badPageRecords', { key: this.recordKey }), ErrorCodes.badResponse);
+      }
     } catch (err) {
-      if (this.plan.mode === 'record' && this.index > 0) this.io.send({ parts: { id: this.partsId }, reset: true });
-      throw err;
+      this.fail(err);
     }
     let records: Record_[] = res.body[this.recordKey];
     const truncated = records.length > this.remaining;
     if (truncated) records = records.slice(0, this.remaining);
     this.remaining -= records.length;
-    const next: string | null = res.body.next_page_uri || null;
+    const next: string | null = typeof res.body.next_page_uri === 'string' && res.body.next_page_uri ? res.body.next_page_uri : null;
     const isLast = !next || this.remaining <= 0 || this.io.stopped();
+    if (!isLast) this.checkNext(next as string, records.length);
     // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's
     // last (not when the limit cut this page short: the next page would skip the rest of it).
     const resumeAt = next && !truncated ? next : null;

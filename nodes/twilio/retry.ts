@@ -60,9 +60,23 @@ function isTransient(err: unknown): boolean {
   return err instanceof TwilioNodeError && (err.code === ErrorCodes.transport || err.code === ErrorCodes.timeout);
 }
 
+/**
+ * Whether a failed attempt may have been carried out by Twilio: a 5xx (Twilio received it),
+ * a reset or a timeout after sending. A 429 means Twilio did nothing; a refused connection
+ * never reached it.
+ */
+function mayHaveRun(response: HttpResponse | undefined, failure: unknown): boolean {
+  if (response) return response.status >= 500;
+  if (!isTransient(failure)) return false;
+  const low = (failure as { transportCode?: string }).transportCode;
+  return low !== 'ECONNREFUSED' && low !== 'ENOTFOUND';
+}
+
 export interface RetryResult {
   response: HttpResponse;
   retries: number;
+  /** an earlier attempt may have been carried out (docs/reliability.md): only then may a Delete's 404 mean "already gone" */
+  earlierMayHaveRun: boolean;
   /** why a retryable answer was not retried again: out of attempts, or the wait exceeds the budget */
   gaveUp?: { reason: 'retries' | 'budget'; waitSeconds: number };
 }
@@ -71,6 +85,7 @@ export async function sendWithRetries(
   send: () => Promise<HttpResponse>, policy: RetryPolicy, signal?: AbortSignal, hooks: RetryHooks = {},
 ): Promise<RetryResult> {
   let waited = 0;
+  let earlierMayHaveRun = false;
   for (let attempt = 0; ; attempt++) {
     let response: HttpResponse | undefined;
     let failure: unknown;
@@ -89,10 +104,11 @@ export async function sendWithRetries(
     }
     if (!retryable || attempt >= policy.maxRetries || waited + delay > policy.retryMaxWait) {
       if (!response) throw failure;
-      if (!retryable) return { response, retries: attempt };
+      if (!retryable) return { response, retries: attempt, earlierMayHaveRun };
       const reason = attempt >= policy.maxRetries ? 'retries' : 'budget';
-      return { response, retries: attempt, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
+      return { response, retries: attempt, earlierMayHaveRun, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
     }
+    if (mayHaveRun(response, failure)) earlierMayHaveRun = true;
     if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil(delay / 1000), attempt });
     await sleep(delay, signal);
     waited += delay;

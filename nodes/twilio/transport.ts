@@ -43,6 +43,8 @@ export interface HttpResponse {
 
 const TWILIO_API = 'https://api.twilio.com';
 const DEFAULT_TIMEOUT = 30000;
+// Far above any Twilio answer (a page of 1,000 records is a few MB): a server sending more is not Twilio.
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
@@ -85,6 +87,9 @@ function transportError(err: unknown, target: string, timeoutMs: number): Twilio
   if (e && (e.name === 'CanceledError' || e.code === 'ERR_CANCELED')) {
     return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
   }
+  if (e && e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String(e.message))) {
+    return new TwilioNodeError(t('errors.responseTooLarge', { url: target, max: MAX_RESPONSE_BYTES }), ErrorCodes.badResponse);
+  }
   if (e && (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')) {
     return new TwilioNodeError(t('errors.timeout', { url: target, ms: timeoutMs }), ErrorCodes.timeout);
   }
@@ -92,6 +97,30 @@ function transportError(err: unknown, target: string, timeoutMs: number): Twilio
   const te = new TwilioNodeError(t('errors.transport', { url: target, reason: (e && e.code) || 'network error' }), ErrorCodes.transport);
   (te as TwilioNodeError & { transportCode?: string }).transportCode = e && e.code;
   return te;
+}
+
+/**
+ * The account's timeout as a deadline for the whole request, connect to last byte: axios's own
+ * timeout only bounds idle time, so a server dripping a byte at a time would hold the message
+ * (and its limiter place) for ever (docs/reliability.md). Also follows the caller's abort.
+ */
+function requestDeadline(ms: number, outer?: AbortSignal): { signal: AbortSignal; expired: () => boolean; clear: () => void } {
+  const controller = new AbortController();
+  let expired = false;
+  const timer = setTimeout(() => { expired = true; controller.abort(); }, ms);
+  const onAbort = () => controller.abort();
+  if (outer) {
+    if (outer.aborted) controller.abort();
+    else outer.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    expired: () => expired,
+    clear: () => {
+      clearTimeout(timer);
+      if (outer) outer.removeEventListener('abort', onAbort);
+    },
+  };
 }
 
 // The SDK is loaded lazily (below), and our request() overrides its generic one with axios
@@ -127,6 +156,8 @@ function createHttpClient(settings: AccountSettings): any {
       }
       const query = encodeParams(opts.params);
       if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
+      const limitMs = opts.timeout || timeout;
+      const deadline = requestDeadline(limitMs, signal);
       try {
         const res = await this.axios({
           url: target.href,
@@ -135,8 +166,9 @@ function createHttpClient(settings: AccountSettings): any {
           data: opts.data ? encodeParams(opts.data) : undefined,
           timeout: opts.timeout || timeout,
           maxRedirects: 0,
+          maxContentLength: MAX_RESPONSE_BYTES,
           proxy: false,
-          signal,
+          signal: deadline.signal,
           httpAgent,
           httpsAgent,
           responseType: 'text',
@@ -145,7 +177,10 @@ function createHttpClient(settings: AccountSettings): any {
         });
         return { statusCode: res.status, body: res.data, headers: res.headers };
       } catch (err) {
-        throw transportError(err, target.origin + target.pathname, opts.timeout || timeout);
+        if (deadline.expired()) throw new TwilioNodeError(t('errors.timeout', { url: target.origin + target.pathname, ms: limitMs }), ErrorCodes.timeout);
+        throw transportError(err, target.origin + target.pathname, limitMs);
+      } finally {
+        deadline.clear();
       }
     }
   }

@@ -16,8 +16,8 @@ function lookup(tree, key) {
 
 // the defaults each action node stores (DESIGN §1), besides name/account/object/format/errorOutput/tracking
 const PROPERTIES = {
-  get: ['sid', 'sidType', 'dates', 'fields'],
-  query: ['sid', 'sidType', 'dates', 'fields', 'filters', 'limit', 'pageSize', 'outputMode'],
+  get: ['sid', 'sidType', 'dates', 'fields', 'revealCredentials'],
+  query: ['sid', 'sidType', 'dates', 'fields', 'filters', 'limit', 'pageSize', 'outputMode', 'revealCredentials'],
   create: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],
   update: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],
   delete: ['sid', 'sidType'],
