@@ -6,7 +6,7 @@
 'use strict';
 const assert = require('assert');
 const h = require('../support/harness');
-const { client } = require('../support/sandbox-client');
+const { client } = require('../support/sandbox');
 
 const { helper } = h;
 const TO = '+15558675310';

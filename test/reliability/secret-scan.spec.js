@@ -16,11 +16,14 @@ const ACCOUNT_SID = h.ACCOUNT_SID;
 const TOKEN = 'f00dcafe' + 'a5ec12e7'.repeat(3);
 const KEY_SID = 'SK' + 'bead'.repeat(8);
 const KEY_SECRET = 'KeySecret' + 'Zq7xW2'.repeat(4);
+const WEBHOOK_TOKEN = 'beefd00d' + '0ddba11e'.repeat(3);
 
 /** One line per secret: its value, the user it pairs with in Basic auth, and the account settings that use it. */
 const SECRETS = [
   { name: 'Auth Token', value: TOKEN, user: ACCOUNT_SID, account: {}, credentials: { authToken: TOKEN } },
   { name: 'API key secret', value: KEY_SECRET, user: KEY_SID, account: { authType: 'apikey' }, credentials: { apiKeySid: KEY_SID, apiKeySecret: KEY_SECRET } },
+  // An API-key account's Auth Token is only for verifying webhooks (twilio-webhook): it never travels at all.
+  { name: 'webhook Auth Token of an API-key account', value: WEBHOOK_TOKEN, user: ACCOUNT_SID, account: { authType: 'apikey' }, credentials: { apiKeySid: KEY_SID, apiKeySecret: KEY_SECRET, authToken: WEBHOOK_TOKEN } },
 ];
 
 /** The forms a secret travels in. */
