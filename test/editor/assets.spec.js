@@ -1,6 +1,7 @@
 // The editor's files agree with each other and with the runtime: every node's .html loads the
 // shared editor code and registers its type with the documented defaults; every text the
-// shared code asks for exists in the message catalogs; every node has help.
+// shared code asks for exists in the message catalogs; every node has help (help/en-US/*.md,
+// assembled into dist/ by scripts/build-help.ts: run `npm run build` first).
 const assert = require('assert');
 const fs = require('fs');
 const path = require('path');
@@ -77,13 +78,33 @@ describe('editor assets', function () {
     for (const k of keys) assert.ok(admin[k], k);
   });
 
-  it('every node has help with Inputs/Outputs/Details/References in Node-RED style', function () {
+  it('every node has Markdown help, assembled at build with every fragment resolved, in Node-RED style', function () {
+    const fragments = fs.readdirSync(path.join(root, 'help/en-US/fragments')).map((f) => f.replace(/\.md$/, ''));
+    const used = new Set();
     for (const type of ['twilio-account', ...ACTIONS.map((a) => `twilio-${a}`)]) {
-      const html = read(`locales/en-US/${type}.html`);
-      assert.match(html, new RegExp(`<script type="text/html" data-help-name="${type}">`));
+      assert.ok(!fs.existsSync(path.join(root, `locales/en-US/${type}.html`)), `${type}: help written once, in help/en-US/${type}.md`);
+      for (const m of read(`help/en-US/${type}.md`).matchAll(/^\{\{> ([\w-]+)\}\}$/gm)) used.add(m[1]);
+      const html = read(`dist/nodes/locales/en-US/${type}.html`);
+      assert.match(html, new RegExp(`^<script type="text/markdown" data-help-name="${type}">\n`));
+      assert.doesNotMatch(html, /\{\{/, `${type}: every include resolved`);
       const sections = type === 'twilio-account' ? ['Details', 'References'] : ['Inputs', 'Outputs', 'Details', 'References'];
-      for (const s of sections) assert.match(html, new RegExp(`<h3>${s}</h3>`), `${type}: ${s}`);
+      for (const s of sections) assert.match(html, new RegExp(`^### ${s}$`, 'm'), `${type}: ${s}`);
+      // Node-RED's message-property syntax is ": name (type) : text" with no other colon on the line
+      for (const line of html.split('\n').filter((l) => l.startsWith(': '))) {
+        assert.match(line, /^: [^:(]+ \([^:)]+\) : [^:]+$/, `${type}: a property line Node-RED can render: ${line}`);
+      }
+      if (type !== 'twilio-account') {
+        assert.match(html, /Node-RED log at \*info\* level/, `${type}: says where tracking goes`);
+        assert.doesNotMatch(html, /\bReload\b|\bImport(ed)?\b/, `${type}: Node-RED's words, not another platform's`);
+      }
     }
+    for (const m of fragments.map((f) => read(`help/en-US/fragments/${f}.md`)).join('\n').matchAll(/^\{\{> ([\w-]+)\}\}$/gm)) used.add(m[1]);
+    assert.deepStrictEqual(fragments.filter((f) => !used.has(f)), [], 'every fragment is used');
+    // the tracking fragment quotes the runtime's own line format
+    const runtime = catalog('twilio-account').runtime.tracking;
+    const help = read('help/en-US/fragments/tracking.md');
+    assert.ok(help.includes(runtime.input.replace('__object__ __action__ sid=__sid__', '<object> <action> sid=<Sid chain>')), 'input line format');
+    assert.ok(help.includes(runtime.output.replace('__object__ __action__ sid=__sid__ status=__status__', '<object> <action> sid=<Sid chain> status=<HTTP status or error code>')), 'output line format');
   });
 
   it('the icon is a white-on-transparent SVG', function () {
