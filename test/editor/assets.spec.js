@@ -1,5 +1,5 @@
 // The editor's files agree with each other and with the runtime: every node's .html loads the
-// shared editor code and registers its type with the documented defaults; every text the
+// shared editor code (editor/, bundled at build) and registers its type with the documented defaults; every text the
 // shared code asks for exists in the message catalogs; every node has help (help/en-US/*.md,
 // assembled into dist/ by scripts/build-help.ts: run `npm run build` first).
 const assert = require('assert');
@@ -38,27 +38,48 @@ describe('editor assets', function () {
     });
   }
 
-  it('twilio-account.html declares the config properties and credentials', function () {
+  it('the account node declares its credentials, and its numeric defaults come from the runtime\'s one table', function () {
     const html = read('nodes/twilio-account.html');
-    for (const p of ['name', 'authType', 'region', 'edge', 'baseUrl', 'timeout', 'maxRetries', 'retryMaxWait', 'maxConcurrent', 'maxPerSecond']) {
-      assert.match(html, new RegExp(`\\b${p}: \\{`), p);
-    }
     assert.match(html, /authToken: \{ type: 'password' \}/);
     assert.match(html, /apiKeySecret: \{ type: 'password' \}/);
+    const { ACCOUNT_DEFAULTS } = require(path.join(root, 'dist/nodes/twilio/account-defaults.js'));
+    assert.strictEqual(require(path.join(root, 'dist/nodes/twilio/account-service.js')).ACCOUNT_DEFAULTS, ACCOUNT_DEFAULTS, 'the runtime uses the table');
+    const dialog = read('editor/account-dialog.js');
+    assert.match(dialog, /import \{ ACCOUNT_DEFAULTS \} from '\.\.\/nodes\/twilio\/account-defaults'/, 'the editor imports the table');
+    for (const p of ['name', 'authType', 'region', 'edge', 'baseUrl']) assert.match(dialog, new RegExp(`\\b${p}: \\{ value:`), p);
+    // no copy of a default anywhere else in the editor
+    const editorSources = fs.readdirSync(path.join(root, 'editor')).map((f) => read(`editor/${f}`)).join('\n') + html;
+    for (const [k, v] of Object.entries(ACCOUNT_DEFAULTS)) {
+      assert.doesNotMatch(editorSources, new RegExp(`\\b${k}\\b[^\\n]*\\b${v}\\b`), `${k}'s default ${v} is written once`);
+    }
+    // and the bundle carries the table's values
+    const bundled = /var ACCOUNT_DEFAULTS = (\{[^}]+\})/.exec(read('resources/twilio-editor.js'));
+    assert.deepStrictEqual(Function(`return ${bundled[1]}`)(), ACCOUNT_DEFAULTS);
   });
 
-  it('every shared text the editor code names exists in twilio-account.json', function () {
-    const js = read('resources/twilio-editor.js');
+  it('the five action nodes get the one dialog template, with only their sections', function () {
+    for (const action of ACTIONS) {
+      const html = read(`dist/nodes/twilio-${action}.html`);
+      assert.strictEqual((html.match(/<script type="text\/html" data-template-name="twilio-\w+">/g) || []).length, 1);
+      assert.match(html, new RegExp(`data-template-name="twilio-${action}"`));
+      assert.doesNotMatch(html, /<!-- (include|when|end)|__TYPE__|__ACTION__/);
+      assert.strictEqual(html.includes('class="twilio-params"'), ['create', 'update'].includes(action), `${action}: parameters`);
+      assert.strictEqual(html.includes('class="twilio-filters"'), action === 'query', `${action}: filters`);
+      assert.strictEqual(html.includes('id="node-input-dates"'), action !== 'delete', `${action}: dates`);
+    }
+  });
+
+  it('every shared text the editor code and markup name exists in twilio-account.json', function () {
+    const js = fs.readdirSync(path.join(root, 'editor')).filter((f) => f.endsWith('.js')).map((f) => read(`editor/${f}`)).join('\n');
+    const markup = read('editor/action-dialog.html') + read('nodes/twilio-account.html');
     const shared = catalog('twilio-account');
     const keys = new Set();
     for (const m of js.matchAll(/\bt\('([\w.]+)'/g)) keys.add(`editor.${m[1]}`);
     for (const m of js.matchAll(/\bta\('([\w.]+)'/g)) keys.add(`twilio-account.${m[1]}`);
-    for (const m of js.matchAll(/i18nAttr\('([\w.-]+)'\)/g)) keys.add(m[1]);
-    for (const m of js.matchAll(/\brow\('[\w-]+', '(\w+)'/g)) keys.add(`editor.label.${m[1]}`);
-    for (const m of js.matchAll(/crow\('[\w-]+', '(\w+)'/g)) keys.add(`twilio-account.label.${m[1]}`);
-    for (const m of js.matchAll(/selectOptions\('(\w+)', \[([^\]]+)\]\)/g)) {
-      for (const v of m[2].match(/'(\w+)'/g)) keys.add(`editor.${m[1]}.${v.slice(1, -1)}`);
-    }
+    for (const m of js.matchAll(/'(label\.add\w+)'/g)) keys.add(`editor.${m[1]}`);
+    const I18N = /data-i18n="(?:\[\w+\])?@nr-connectors\/node-red-twilio\/twilio-account:([\w.-]+)"/g;
+    for (const m of markup.matchAll(I18N)) keys.add(m[1]);
+    assert.doesNotMatch(markup.replace(I18N, ''), /data-i18n/, 'every data-i18n names the shared catalog');
     for (const op of ['eq', 'before', 'on', 'after']) keys.add(`editor.ops.${op}`);
     for (const kind of ['request', 'response']) keys.add(`editor.label.${kind}Profile`);
     for (const op of ['before', 'on', 'after']) keys.add(`editor.hints.dateOp.${op}`);
@@ -68,6 +89,20 @@ describe('editor assets', function () {
     const missing = [...keys].filter((k) => !k.endsWith('.') && typeof lookup(shared, k) !== 'string');
     assert.deepStrictEqual(missing, []);
     assert.ok(keys.size > 60, `checked ${keys.size} keys`);
+  });
+
+  it('no editor function runs past ~80 lines', function () {
+    for (const f of fs.readdirSync(path.join(root, 'editor')).filter((n) => n.endsWith('.js'))) {
+      const lines = read(`editor/${f}`).split('\n');
+      let start = null;
+      lines.forEach((line, i) => {
+        if (/^(export )?function /.test(line)) start = i;
+        if (start !== null && line === '}') {
+          assert.ok(i - start <= 80, `${f}: the function at line ${start + 1} has ${i - start} lines`);
+          start = null;
+        }
+      });
+    }
   });
 
   it('every admin route error text exists', function () {
