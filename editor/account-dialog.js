@@ -27,9 +27,10 @@ function markMissing(root) {
   ['accountSid', 'authToken', 'apiKeySid', 'apiKeySecret'].forEach(function (k) {
     var input = $('#node-config-input-' + k);
     var missing = needed.indexOf(k) !== -1 && !String(input.val() || '').trim();
-    input.toggleClass('input-error', missing).attr('title', missing ? ta('hints.missing', { what: ta('label.' + k) }) : null);
+    // not Node-RED's input-error: its own validation clears that class on credential inputs
+    input.toggleClass('twilio-missing', missing).attr('title', missing ? ta('hints.missing', { what: ta('label.' + k) }) : null);
   });
-  root.find('.twilio-missing-credentials').toggle(root.find('.input-error').length > 0);
+  root.find('.twilio-missing-credentials').toggle(root.find('.twilio-missing').length > 0);
 }
 
 function advancedToggle(root) {

@@ -3,18 +3,29 @@
 // border and the reason in its tooltip, as core nodes show a failed validate.
 const timers = new WeakMap();
 
+/** The typedInput's type and value, or null once the dialog closed and the widget went. */
+function current(input) {
+  try {
+    return { type: input.typedInput('type'), value: String(input.typedInput('value') || '') };
+  } catch (e) {
+    return null;
+  }
+}
+
 /** Marks `container` (a typedInput's container) for `input`'s current static value. */
 export function checkValue(input, container, ask) {
   clearTimeout(timers.get(input[0]));
   var q = ask();
-  var isStatic = input.typedInput('type') === 'str';
-  var value = isStatic ? String(input.typedInput('value') || '') : '';
-  if (!q || !isStatic || value === '') return mark(container, null);
+  var now = current(input);
+  if (!now) return;
+  var value = now.type === 'str' ? now.value : '';
+  if (!q || value === '') return mark(container, null);
   timers.set(input[0], setTimeout(function () {
     $.getJSON('twilio/objects/' + encodeURIComponent(q.object) + '/check', $.extend({ action: q.action, value: value }, q.check))
       .done(function (r) {
         // only the answer for the value still there counts
-        if (String(input.typedInput('value') || '') !== value || input.typedInput('type') !== 'str') return;
+        var then = current(input);
+        if (!then || then.type !== 'str' || then.value !== value) return;
         mark(container, r.ok ? null : r.reason);
       });
   }, 150));

@@ -124,6 +124,10 @@ describe('editor assets', function () {
       assert.doesNotMatch(html, /\{\{/, `${type}: every include resolved`);
       const sections = type === 'twilio-account' ? ['Details', 'References'] : ['Inputs', 'Outputs', 'Details', 'References'];
       for (const s of sections) assert.match(html, new RegExp(`^### ${s}$`, 'm'), `${type}: ${s}`);
+      // Node-RED reads ":…(…)…:" anywhere in a line as a message property, which eats prose; code spans are safe
+      for (const line of html.split('\n').filter((l) => !l.startsWith(': '))) {
+        assert.doesNotMatch(line.replace(/`[^`]*`/g, '``'), /:[^:\n]+\([^:\n]+\).*:[^:\n]*$/, `${type}: prose Node-RED would read as a property: ${line}`);
+      }
       // Node-RED's message-property syntax is ": name (type) : text" with no other colon on the line
       for (const line of html.split('\n').filter((l) => l.startsWith(': '))) {
         assert.match(line, /^: [^:(]+ \([^:)]+\) : [^:]+$/, `${type}: a property line Node-RED can render: ${line}`);
@@ -140,6 +144,12 @@ describe('editor assets', function () {
     const help = read('help/en-US/fragments/tracking.md');
     assert.ok(help.includes(runtime.input.replace('__object__ __action__ sid=__sid__', '<object> <action> sid=<Sid chain>')), 'input line format');
     assert.ok(help.includes(runtime.output.replace('__object__ __action__ sid=__sid__ status=__status__', '<object> <action> sid=<Sid chain> status=<HTTP status or error code>')), 'output line format');
+  });
+
+  it('findable: palette labels say twilio, and package keywords name what people search for', function () {
+    for (const action of ACTIONS) assert.match(catalog(`twilio-${action}`)[`twilio-${action}`].paletteLabel, /^twilio \w+$/);
+    const pkg = JSON.parse(read('package.json'));
+    for (const k of ['node-red', 'twilio', 'sms', 'whatsapp', 'voice', 'call']) assert.ok(pkg.keywords.includes(k), k);
   });
 
   it('the icon is a white-on-transparent SVG', function () {

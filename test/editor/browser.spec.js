@@ -140,6 +140,8 @@ describe('editor in a browser', function () {
     const badText = await bad.innerText();
     assert.match(badText, /20003/);
     assert.match(badText, /401/);
+    // Twilio's more_info page, as a link (https only)
+    assert.match(await bad.locator('a.twilio-more-info').getAttribute('href'), /^https:\/\/www\.twilio\.com\//);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-error.png') });
 
     // a real attempt that could not connect is a failure, not "not tested"
@@ -454,16 +456,17 @@ describe('editor in a browser', function () {
       try {
         for (const action of ACTIONS) {
           for (const [object, rows] of [['api.v2010.Messages', { filters: 'DateSent', params: 'Body' }], ['api.v2010.Calls', { filters: 'StartTime', params: 'Status' }]]) {
-            const id = `fit-${action}-${object.split('.').pop()}`;
+            const id = `fit-${size.width}-${action}-${object.split('.').pop()}`;
             await page.evaluate(([nid, a, o, r]) => {
-              const node = { id: nid, type: `twilio-${a}`, z: 'tab1', x: 900, y: 700, account: 'acc', object: o, wires: [[]] };
+              const needsSid = a !== 'create' && a !== 'query';
+              const node = { id: nid, type: `twilio-${a}`, z: 'tab1', x: 900, y: 700, account: 'acc', object: o, sid: needsSid ? 'sid' : '', sidType: needsSid ? 'msg' : 'str', request: 'payload', requestType: 'msg', fields: [], wires: [[]] };
               if (a === 'query') node.filters = [{ field: r.filters, op: 'eq', value: '', valueType: 'str' }];
               if (a === 'create' || a === 'update') node.params = [{ name: r.params, value: '', valueType: 'str' }];
               RED.nodes.import([node]);
             }, [id, action, object, rows]);
             // twice: the second time the detail is cached and fills the dialog before Node-RED sizes the tray
             for (let i = 0; i < 2; i++) {
-              await openDialog(page, id);
+              await page.evaluate((nid) => RED.editor.edit(RED.nodes.node(nid)), id);
               await loaded(page, object);
               if (i === 0) { await page.click('#node-dialog-cancel'); await noDialogs(page); }
             }
@@ -566,10 +569,11 @@ describe('editor in a browser', function () {
   it('a new account dialog marks the missing SID and token, and Test connection asks for them', async function () {
     const id = await addNode(page, 'get', 300, 760);
     await openDialog(page, id);
-    await page.evaluate(() => $('#node-input-account').val('_ADD_').trigger('change'));
-    await page.click('#node-input-btn-account-edit');
+    // the + beside the account: a brand-new account node
+    await page.click('.form-row:has(#node-input-account) :is(a, button):has(i.fa-plus)');
     await page.waitForSelector('.twilio-account-editor .twilio-test-connection');
-    await page.waitForFunction(() => $('#node-config-input-accountSid').hasClass('input-error') && $('#node-config-input-authToken').hasClass('input-error'));
+    await page.waitForFunction(() => $('#node-config-input-accountSid').hasClass('twilio-missing') && $('#node-config-input-authToken').hasClass('twilio-missing'));
+    assert.match(await page.locator('#node-config-input-accountSid').getAttribute('title'), /Account SID is missing/);
     assert.ok(await page.locator('.twilio-missing-credentials').isVisible());
     await page.click('.twilio-test-connection');
     await page.waitForFunction(() => /Enter the Account SID/.test($('.twilio-test-result').text()));
@@ -577,7 +581,7 @@ describe('editor in a browser', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-new.png') });
     await page.fill('#node-config-input-accountSid', `AC${'1'.repeat(32)}`);
     await page.fill('#node-config-input-authToken', 'a-token');
-    await page.waitForFunction(() => $('.twilio-account-editor .input-error').length === 0 && !$('.twilio-missing-credentials').is(':visible'));
+    await page.waitForFunction(() => $('.twilio-account-editor .twilio-missing').length === 0 && !$('.twilio-missing-credentials').is(':visible'));
     await page.click('#node-config-dialog-cancel');
     await page.click('#node-dialog-cancel');
     await noDialogs(page);
@@ -606,6 +610,8 @@ describe('editor in a browser', function () {
       await page.evaluate(() => RED.actions.invoke('core:show-import-dialog'));
       await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
       await page.fill('#red-ui-clipboard-dialog-import-text', flow);
+      await page.press('#red-ui-clipboard-dialog-import-text', 'End'); // Node-RED validates on keyup
+      await page.waitForSelector('#red-ui-clipboard-dialog-ok:not([disabled])');
       await page.click('#red-ui-clipboard-dialog-ok');
       if (i > 0) {
         // the second import on: Node-RED's conflict notice; "Import copy" reuses the account node
@@ -613,7 +619,7 @@ describe('editor in a browser', function () {
         await copy.waitFor();
         await copy.click();
       }
-      await page.waitForFunction((n) => RED.nodes.filterNodes({ type: 'tab' }).length >= n, i + 2);
+      await page.waitForFunction((n) => { let tabs = 0; RED.nodes.eachWorkspace(() => { tabs++; }); return tabs >= n; }, i + 2);
       if (i === 0) await page.evaluate(() => { RED.nodes.node('twilio-example-account').name = 'Configured by me'; });
       const accounts = await page.evaluate(() => { const a = []; RED.nodes.eachConfig((c) => { if (c.type === 'twilio-account' && c.id !== 'acc') a.push(c.name); }); return a; });
       assert.deepStrictEqual(accounts, ['Configured by me'], `after importing ${f}`);
@@ -624,7 +630,9 @@ describe('editor in a browser', function () {
     await page.screenshot({ path: path.join(ARTIFACTS, 'examples-imported.png') });
     // leave the workspace as it was for the tests after this one
     await page.evaluate(() => {
-      RED.nodes.filterNodes({ type: 'tab' }).filter((t) => t.id !== 'tab1').forEach((t) => RED.workspaces.delete(t));
+      const tabs = [];
+      RED.nodes.eachWorkspace((ws) => { if (ws.id !== 'tab1') tabs.push(ws); });
+      tabs.forEach((ws) => RED.workspaces.delete(ws));
       RED.nodes.remove('twilio-example-account');
       RED.workspaces.show('tab1');
       RED.nodes.dirty(true);
@@ -754,8 +762,16 @@ async function deploy(page) {
 }
 
 async function call(nr, pathAndQuery, as = 'json') {
-  const res = await fetch(nr.nodeRed + '/api' + pathAndQuery, { signal: AbortSignal.timeout(15000) });
-  const text = await res.text();
+  // a route of a flow just deployed exists once the flow has started: wait for it, not for a time
+  const deadline = Date.now() + 15000;
+  let res;
+  let text;
+  for (;;) {
+    res = await fetch(nr.nodeRed + '/api' + pathAndQuery, { signal: AbortSignal.timeout(15000) });
+    text = await res.text();
+    if (!(res.status === 404 && /Cannot GET/.test(text)) || Date.now() > deadline) break;
+    await new Promise((r) => setImmediate(r));
+  }
   assert.strictEqual(res.status, 200, `${pathAndQuery} → ${res.status} ${text}`);
   return as === 'json' ? JSON.parse(text) : text;
 }
