@@ -83,12 +83,13 @@ export function accountNode(def) {
   }, def);
 }
 
-/** Credentials only go to https://*.twilio.com or a loopback address (docs/architecture.md). */
+/** The runtime's host rule (nodes/twilio/host-rule.ts, isAllowedTarget) for the dialog's base URL. */
 export function validBaseUrl(v) {
   if (!v) return true;
-  var m = /^(https?):\/\/(\[[^\]]+\]|[^/:?#]+)(:\d+)?(\/[^?#]*)?$/i.exec(String(v).trim());
-  if (!m) return false;
-  var host = m[2].replace(/^\[|\]$/g, '').toLowerCase();
-  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) return true;
-  return m[1].toLowerCase() === 'https' && (host === 'twilio.com' || /\.twilio\.com$/.test(host));
+  var url;
+  try { url = new URL(String(v).trim()); } catch (e) { return false; }
+  if (url.search || url.hash || url.username) return false;
+  var host = url.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host)) return url.protocol === 'http:' || url.protocol === 'https:';
+  return url.protocol === 'https:' && (host === 'twilio.com' || /\.twilio\.com$/.test(host));
 }

@@ -112,7 +112,7 @@ export function paramRow(row, data, detail) {
     var unknown = !!(name.val() && !p);
     desc.text(unknown ? t('hints.unknownParam', { object: detail ? detail.label : '' }) : p ? paramHint(p, detail) : '');
     row.toggleClass('twilio-required', !!(p && p.required)).toggleClass('twilio-unknown', unknown);
-    // a blank row is "not set": the request document may supply it (docs/architecture.md)
+    // a blank row is "not set": the request document may supply it
     row.find('.red-ui-typedInput-input').attr('placeholder', p && (p.required || p.conditional) ? t('hints.fromDocument') : '');
     recheck();
   }

@@ -179,7 +179,7 @@ function makeTestConnection(RED: AdminRED): Handler {
       timeout: Number(body.timeout) > 0 ? Number(body.timeout) : undefined,
     };
     // A new node with no secret typed has nothing stored either: ask for what is missing.
-    if (typedSecret === '' && !RED.nodes.getNode(str(body.id))) {
+    if (typedSecret === '' && str(body.id) && !RED.nodes.getNode(str(body.id))) {
       return sendError(res, 400, authType === 'apikey' ? 'missingKeyCredentials' : 'missingCredentials');
     }
     // The dialog holds the SIDs (text credentials); an empty one is named before any secret.
