@@ -65,7 +65,8 @@ describe('editor in a browser', function () {
       viewport: { width: 1500, height: 1100 },
     });
     page = browser.pages()[0] || (await browser.newPage());
-    page.setDefaultTimeout(10000);
+    // state waits, bounded generously: a busy CI machine is slow, never wrong
+    page.setDefaultTimeout(30000);
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       // Test connection answers 400/502 on purpose (a missing SID, an unreachable base URL)
@@ -74,7 +75,7 @@ describe('editor in a browser', function () {
     });
     await page.goto(nr.nodeRed, { timeout: 60000 });
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
-    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1');
+    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1', null, { timeout: 60000 });
   });
 
   afterEach(async function () {
@@ -720,7 +721,7 @@ async function loaded(page, objectId) {
 
 /** The response profile once it shows (or stops showing) an element, after the checked fields changed. */
 async function responseProfile(page, predicate) {
-  await page.waitForFunction(predicate, null, { timeout: 5000 });
+  await page.waitForFunction(predicate);
   return page.locator('.twilio-profile[data-profile="response"]').innerText();
 }
 
@@ -742,9 +743,9 @@ async function chooseType(page, selector, optionText, type) {
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.click(`${selector} + .red-ui-typedInput-container button.red-ui-typedInput-type-select`);
     const option = page.locator(`.red-ui-typedInput-options a:has-text("${optionText}")`).first();
-    await option.waitFor({ state: 'visible', timeout: 5000 });
+    await option.waitFor({ state: 'visible', timeout: 15000 });
     await option.click();
-    const took = await page.waitForFunction(([sel, t]) => $(sel).typedInput('type') === t, [selector, type], { timeout: 2000 })
+    const took = await page.waitForFunction(([sel, t]) => $(sel).typedInput('type') === t, [selector, type], { timeout: 5000 })
       .then(() => true, () => false);
     if (took) return;
   }
