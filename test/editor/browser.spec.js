@@ -503,6 +503,39 @@ describe('editor in a browser', function () {
     });
   }
 
+  it('the account dialog fits at 1280×800, a Twilio error with its link included', async function () {
+    const id = await addNode(page, 'get', 300, 700);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.evaluate((nid) => RED.editor.edit(RED.nodes.node(nid)), id);
+      await page.waitForFunction(() => $('#node-input-account').val() === 'acc');
+      await page.click('#node-input-btn-account-edit');
+      await page.waitForSelector('.twilio-account-editor .twilio-test-connection');
+      await page.fill('#node-config-input-authToken', 'not-the-token');
+      await page.click('.twilio-test-connection');
+      await page.locator('.twilio-test-result.twilio-error a.twilio-more-info').waitFor();
+      const report = await page.evaluate(() => {
+        const body = $('.red-ui-tray-body').last()[0];
+        const tray = $('.red-ui-tray').last()[0].getBoundingClientRect();
+        const sticking = [];
+        $('.twilio-account-editor').find('input:visible, select:visible, button:visible, a:visible').each(function () {
+          const r = this.getBoundingClientRect();
+          if (r.width > 0 && r.right > tray.right + 1) sticking.push(`${this.id || this.className || this.tagName} ends at ${Math.round(r.right)} > ${Math.round(tray.right)}`);
+        });
+        return { scroll: body.scrollWidth, client: body.clientWidth, sticking };
+      });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'fit-account-1280.png') });
+      assert.ok(report.scroll <= report.client, `the account tray body scrolls sideways (${report.scroll} > ${report.client})`);
+      assert.deepStrictEqual(report.sticking, []);
+      await page.click('#node-config-dialog-cancel');
+      await page.click('#node-dialog-cancel');
+      await noDialogs(page);
+      await removeNode(page, id);
+    } finally {
+      await page.setViewportSize({ width: 1500, height: 1100 });
+    }
+  });
+
   it('the picked object is the field\'s value; typing a name then Enter picks the first match', async function () {
     const id = await addNode(page, 'get', 300, 760);
     await openDialog(page, id);
