@@ -699,6 +699,9 @@ async function addNode(page, action, x, y) {
   const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
+  // the drag has begun once the palette's helper follows the mouse (a busy machine is slow to start it)
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 3 });
+  await page.waitForSelector('.ui-draggable-dragging');
   await page.mouse.move(ws.x + x, ws.y + y, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction((t) => RED.view.selection().nodes && RED.view.selection().nodes.length === 1 && RED.view.selection().nodes[0].type === t, `twilio-${action}`);
