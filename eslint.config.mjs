@@ -17,7 +17,7 @@ const mochaGlobals = Object.fromEntries(
 // Code the tests hand to the browser (page.evaluate) runs there, not in Node.
 const browserGlobals = Object.fromEntries(
   ['window', 'document', 'RED', '$', 'jQuery', 'getComputedStyle', 'HTMLElement', 'Event',
-    'KeyboardEvent', 'MouseEvent', 'navigator', 'location'].map((name) => [name, 'readonly']),
+    'KeyboardEvent', 'MouseEvent', 'navigator', 'location', 'TwilioEditor'].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(
@@ -43,6 +43,16 @@ export default tseslint.config(
   {
     files: ['test/editor/**/*.js'],
     languageOptions: { globals: browserGlobals },
+  },
+  {
+    // The editor's sources, bundled by esbuild into resources/twilio-editor.js.
+    files: ['editor/**/*.js'],
+    extends: [js.configs.recommended],
+    languageOptions: {
+      sourceType: 'module',
+      ecmaVersion: 2022,
+      globals: { ...browserGlobals, setTimeout: 'readonly', clearTimeout: 'readonly', console: 'readonly', URL: 'readonly' },
+    },
   },
   {
     // An unused catch binding or a leading `_name` parameter is deliberate.

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-const INCLUDE = /^\{\{>\s*([\w-]+)\s*\}\}\s*$/gm;
+const INCLUDE = /^\{\{>[ \t]*([\w-]+)[ \t]*\}\}[ \t]*$/gm;
 
 /** A help page's Markdown with its fragments in place (fragments may include fragments). */
 export function assembleHelp(markdown: string, fragmentsDir: string, seen: string[] = []): string {

@@ -10,6 +10,7 @@ import { testConnection, ConnectionInput, ConnectionTestError } from './connecti
 import { catalogSection } from '../common/i18n';
 import { profileSamples } from './profile-samples';
 import { chainHint } from '../request/sid-chain';
+import { checkStaticValue, CheckKind } from './value-check';
 
 type Req = {
   params: Record<string, string>;
@@ -177,6 +178,10 @@ function makeTestConnection(RED: AdminRED): Handler {
       edge: str(body.edge),
       timeout: Number(body.timeout) > 0 ? Number(body.timeout) : undefined,
     };
+    // A new node with no secret typed has nothing stored either: ask for what is missing.
+    if (typedSecret === '' && str(body.id) && !RED.nodes.getNode(str(body.id))) {
+      return sendError(res, 400, authType === 'apikey' ? 'missingKeyCredentials' : 'missingCredentials');
+    }
     // The dialog holds the SIDs (text credentials); an empty one is named before any secret.
     if (authType === 'apikey' && !input.apiKeySid) return sendError(res, 400, 'missingApiKeySid');
     if (!storedMarker) {
@@ -212,6 +217,21 @@ function makeTestConnection(RED: AdminRED): Handler {
   };
 }
 
+/** A static value of the dialog, checked by the runtime's parsers: {ok} or {ok: false, reason}. */
+function checkValue(req: Req, res: Res) {
+  const action = actionParam(req, res);
+  if (action === undefined) return;
+  const obj = findObject(req.params.id);
+  if (!obj) return sendError(res, 404, 'unknownObject', { object: req.params.id });
+  if (!action || !obj.actions[action]) return sendError(res, 404, 'unsupportedAction', { object: obj.id, action: String(action || '') });
+  const q = req.query;
+  const kind = (['sid', 'param', 'filter'] as const).find((k) => k === q.kind) as CheckKind | undefined;
+  if (!kind) return sendError(res, 400, 'unknownCheck', { kind: String(q.kind) });
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const reason = checkStaticValue(obj, obj.actions[action]!, { kind, name: str(q.name), op: str(q.op), value: str(q.value) });
+  res.json(reason === null ? { ok: true } : { ok: false, reason });
+}
+
 /** Registers the routes once per runtime. Called by the twilio-account node file. */
 export function registerAdminRoutes(RED: AdminRED): void {
   if (registered.has(RED.httpAdmin)) return;
@@ -221,5 +241,6 @@ export function registerAdminRoutes(RED: AdminRED): void {
   RED.httpAdmin.get('/twilio/objects', read, listObjects as Handler);
   RED.httpAdmin.get('/twilio/objects/:id', read, objectDetail as Handler);
   RED.httpAdmin.get('/twilio/objects/:id/profile', read, objectProfile as Handler);
+  RED.httpAdmin.get('/twilio/objects/:id/check', read, checkValue as Handler);
   RED.httpAdmin.post('/twilio/test-connection', write, makeTestConnection(RED));
 }

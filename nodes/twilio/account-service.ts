@@ -7,7 +7,7 @@ import { AccountLimiter, type Reservation } from './account-limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
 
 /** The config node's defaults; the editor shows the same. */
-export const ACCOUNT_DEFAULTS = { timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent: 10, maxPerSecond: 0 };
+export { ACCOUNT_DEFAULTS } from './account-defaults';
 
 export interface AccountOptions extends AccountSettings {
   maxConcurrent: number;

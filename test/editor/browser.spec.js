@@ -65,7 +65,8 @@ describe('editor in a browser', function () {
       viewport: { width: 1500, height: 1100 },
     });
     page = browser.pages()[0] || (await browser.newPage());
-    page.setDefaultTimeout(10000);
+    // state waits, bounded generously: a busy CI machine is slow, never wrong
+    page.setDefaultTimeout(30000);
     page.on('pageerror', (e) => pageErrors.push(`pageerror: ${e.message}`));
     page.on('console', (m) => {
       // Test connection answers 400/502 on purpose (a missing SID, an unreachable base URL)
@@ -74,7 +75,7 @@ describe('editor in a browser', function () {
     });
     await page.goto(nr.nodeRed, { timeout: 60000 });
     await page.waitForSelector('.red-ui-palette-node[data-palette-type="twilio-get"]', { state: 'attached', timeout: 30000 });
-    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1', null, { timeout: 30000 });
+    await page.waitForFunction(() => window.RED && RED.workspaces.active() === 'tab1', null, { timeout: 60000 });
   });
 
   afterEach(async function () {
@@ -84,7 +85,8 @@ describe('editor in a browser', function () {
     // close whatever dialogs the failure left open, so the next test starts clean
     for (let i = 0; i < 3; i++) {
       await page.evaluate(() => { $('#node-config-dialog-cancel:visible').trigger('click'); $('#node-dialog-cancel:visible').trigger('click'); }).catch(() => {});
-      await page.waitForTimeout(300);
+      const closed = await page.waitForFunction(() => $('.red-ui-tray').length === 0, null, { timeout: 3000 }).then(() => true, () => false);
+      if (closed) break;
     }
     // and drop nodes it left invalid: Node-RED would hold every later deploy on a confirmation
     await page.evaluate(() => {
@@ -106,7 +108,7 @@ describe('editor in a browser', function () {
     await page.fill('#red-ui-palette-search input', 'twilio');
     for (const a of ACTIONS) {
       const label = await page.locator(`.red-ui-palette-node[data-palette-type="twilio-${a}"] .red-ui-palette-label`).innerText();
-      assert.strictEqual(label.trim(), a);
+      assert.strictEqual(label.trim(), `twilio ${a}`);
     }
     const icon = await page.locator('.red-ui-palette-node[data-palette-type="twilio-get"] .red-ui-palette-icon').getAttribute('style');
     assert.match(icon, /twilio\.svg/);
@@ -139,6 +141,8 @@ describe('editor in a browser', function () {
     const badText = await bad.innerText();
     assert.match(badText, /20003/);
     assert.match(badText, /401/);
+    // Twilio's more_info page, as a link (https only)
+    assert.match(await bad.locator('a.twilio-more-info').getAttribute('href'), /^https:\/\/www\.twilio\.com\//);
     await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-error.png') });
 
     // a real attempt that could not connect is a failure, not "not tested"
@@ -234,7 +238,7 @@ describe('editor in a browser', function () {
 
     // opened again, the dialog shows what was saved
     await openDialog(page, id);
-    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    await loaded(page);
     const checked = await page.locator('.twilio-fields input:checked').evaluateAll((els) => els.map((e) => e.value));
     assert.deepStrictEqual(checked, ['body', 'sid']);
     const row2 = page.locator('.node-input-twilio-filters-row li').last();
@@ -348,7 +352,7 @@ describe('editor in a browser', function () {
 
     // reopened: what was saved, the enum value shown as chosen
     await openDialog(page, id);
-    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    await loaded(page);
     assert.deepStrictEqual(await paramNames(page), ['To', 'From', 'Body', 'AddressRetention']);
     assert.strictEqual(await page.locator('.twilio-params li').last().locator('select.twilio-param-enum').inputValue(), 'obfuscate');
     await page.click('#node-dialog-cancel');
@@ -363,7 +367,7 @@ describe('editor in a browser', function () {
     }, id);
     assert.deepStrictEqual(saved, { valid: false, errors: ['Url: not a parameter of Message; remove the row(s)'] });
     await openDialog(page, id);
-    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    await loaded(page);
     const stray = page.locator('.twilio-params li', { has: page.locator('.twilio-unknown') });
     assert.strictEqual(await stray.count(), 1);
     assert.match(await stray.locator('.twilio-row-desc').innerText(), /Not a parameter of Message/);
@@ -410,7 +414,7 @@ describe('editor in a browser', function () {
     assert.deepStrictEqual(saved, { object: 'api.v2010.Calls', filters: [], fields: null, valid: false, errors: ['No field is checked: check at least one field, or all'] });
 
     await openDialog(page, id);
-    await page.waitForSelector('.twilio-import-status.twilio-ok');
+    await loaded(page);
     assert.strictEqual(await page.locator('.twilio-fields input:checked').count(), 0, 'reopened as saved: none checked');
     assert.ok(await hint.isVisible(), 'the hint shows again');
     await page.click('.twilio-all');
@@ -429,11 +433,245 @@ describe('editor in a browser', function () {
     await page.press('.twilio-object-search', 'ArrowDown');
     assert.strictEqual(await page.locator('.twilio-object-item.twilio-active').getAttribute('data-object'), 'api.v2010.Conferences.Participants');
     await page.press('.twilio-object-search', 'Enter');
-    await page.waitForSelector('.twilio-import-status.twilio-ok:has-text("api.v2010.Conferences.Participants")');
+    await loaded(page, 'api.v2010.Conferences.Participants');
     assert.match(await page.locator('.twilio-chain-hint').innerText(), /\[AccountSid:\]ConferenceSid:CallSid/);
     await clickDone(page);
     assert.strictEqual(await nodeLabel(page, id), 'delete Conference Participant');
     await removeNode(page, id);
+  });
+
+  it('quick-add finds every Twilio node by "twilio", with labels that say what it is', async function () {
+    await noDialogs(page);
+    await page.evaluate(() => RED.typeSearch.show({ x: 400, y: 300 }));
+    await page.fill('#red-ui-type-search-input', 'twilio');
+    await page.waitForFunction(() => $('#red-ui-type-search .red-ui-editableList-item-content:visible').length >= 5);
+    const found = await page.evaluate(() => $('#red-ui-type-search .red-ui-editableList-item-content:visible').map(function () { return ($(this).data('data') || {}).type; }).get());
+    for (const a of ACTIONS) assert.ok(found.includes(`twilio-${a}`), `quick-add finds twilio-${a}: ${found}`);
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => !$('#red-ui-type-search').is(':visible'));
+  });
+
+  for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+    it(`every action dialog fits at ${size.width}×${size.height} with Messages and with Calls picked`, async function () {
+      await page.setViewportSize(size);
+      try {
+        for (const action of ACTIONS) {
+          for (const [object, rows] of [['api.v2010.Messages', { filters: 'DateSent', params: 'Body' }], ['api.v2010.Calls', { filters: 'StartTime', params: 'Status' }]]) {
+            const id = `fit-${size.width}-${action}-${object.split('.').pop()}`;
+            await page.evaluate(([nid, a, o, r]) => {
+              const needsSid = a !== 'create' && a !== 'query';
+              const node = { id: nid, type: `twilio-${a}`, z: 'tab1', x: 900, y: 700, account: 'acc', object: o, sid: needsSid ? 'sid' : '', sidType: needsSid ? 'msg' : 'str', request: 'payload', requestType: 'msg', fields: [], wires: [[]] };
+              if (a === 'query') node.filters = [{ field: r.filters, op: 'eq', value: '', valueType: 'str' }];
+              if (a === 'create' || a === 'update') node.params = [{ name: r.params, value: '', valueType: 'str' }];
+              RED.nodes.import([node]);
+            }, [id, action, object, rows]);
+            // twice: the second time the detail is cached and fills the dialog before Node-RED sizes the tray
+            for (let i = 0; i < 2; i++) {
+              await page.evaluate((nid) => RED.editor.edit(RED.nodes.node(nid)), id);
+              await loaded(page, object);
+              if (i === 0) { await page.click('#node-dialog-cancel'); await noDialogs(page); }
+            }
+            const report = await page.evaluate(() => {
+              const body = $('.red-ui-tray-body').last()[0];
+              const tray = $('.red-ui-tray').last()[0].getBoundingClientRect();
+              const sticking = [];
+              $('.twilio-editor').find('input:visible, select:visible, button:visible, .red-ui-typedInput-container:visible, .red-ui-editableList-item-remove:visible').each(function () {
+                const r = this.getBoundingClientRect();
+                if (r.width > 0 && r.right > tray.right + 1) sticking.push(`${this.className || this.tagName} ends at ${Math.round(r.right)} > ${Math.round(tray.right)}`);
+              });
+              const removes = $('.twilio-editor .red-ui-editableList-item-remove').map(function () {
+                const r = this.getBoundingClientRect();
+                return r.width > 0 && r.left >= tray.left && r.right <= tray.right + 1;
+              }).get();
+              return { scroll: body.scrollWidth, client: body.clientWidth, sticking, removes };
+            });
+            const where = `${action} ${object} at ${size.width}`;
+            assert.ok(report.scroll <= report.client, `${where}: the tray body scrolls sideways (${report.scroll} > ${report.client})`);
+            assert.deepStrictEqual(report.sticking, [], `${where}: controls past the right edge`);
+            if (action === 'query' || action === 'create' || action === 'update') {
+              assert.ok(report.removes.length >= 1 && report.removes.every(Boolean), `${where}: row delete buttons visible ${JSON.stringify(report.removes)}`);
+            }
+            if (size.width === 1280 && object === 'api.v2010.Messages') await page.screenshot({ path: path.join(ARTIFACTS, `fit-${action}-1280.png`) });
+            await page.click('#node-dialog-cancel');
+            await noDialogs(page);
+            await removeNode(page, id);
+          }
+        }
+      } finally {
+        await page.setViewportSize({ width: 1500, height: 1100 });
+      }
+    });
+  }
+
+  it('the account dialog fits at 1280×800, a Twilio error with its link included', async function () {
+    const id = await addNode(page, 'get', 300, 700);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.evaluate((nid) => RED.editor.edit(RED.nodes.node(nid)), id);
+      await page.waitForFunction(() => $('#node-input-account').val() === 'acc');
+      await page.click('#node-input-btn-account-edit');
+      await page.waitForSelector('.twilio-account-editor .twilio-test-connection');
+      await page.fill('#node-config-input-authToken', 'not-the-token');
+      await page.click('.twilio-test-connection');
+      await page.locator('.twilio-test-result.twilio-error a.twilio-more-info').waitFor();
+      const report = await page.evaluate(() => {
+        const body = $('.red-ui-tray-body').last()[0];
+        const tray = $('.red-ui-tray').last()[0].getBoundingClientRect();
+        const sticking = [];
+        $('.twilio-account-editor').find('input:visible, select:visible, button:visible, a:visible').each(function () {
+          const r = this.getBoundingClientRect();
+          if (r.width > 0 && r.right > tray.right + 1) sticking.push(`${this.id || this.className || this.tagName} ends at ${Math.round(r.right)} > ${Math.round(tray.right)}`);
+        });
+        return { scroll: body.scrollWidth, client: body.clientWidth, sticking };
+      });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'fit-account-1280.png') });
+      assert.ok(report.scroll <= report.client, `the account tray body scrolls sideways (${report.scroll} > ${report.client})`);
+      assert.deepStrictEqual(report.sticking, []);
+      await page.click('#node-config-dialog-cancel');
+      await page.click('#node-dialog-cancel');
+      await noDialogs(page);
+      await removeNode(page, id);
+    } finally {
+      await page.setViewportSize({ width: 1500, height: 1100 });
+    }
+  });
+
+  it('the picked object is the field\'s value; typing a name then Enter picks the first match', async function () {
+    const id = await addNode(page, 'get', 300, 760);
+    await openDialog(page, id);
+    assert.doesNotMatch(await page.locator('.twilio-editor').innerText(), /\bReload\b|\bImported\b/);
+    await page.fill('.twilio-object-search', 'queue');
+    await page.waitForFunction(() => $('.twilio-object-item').length > 0 && $('.twilio-object-item').first().text().toLowerCase().includes('queue'));
+    const first = await page.locator('.twilio-object-item').first().getAttribute('data-object');
+    await page.press('.twilio-object-search', 'Enter');
+    await loaded(page, first);
+    const value = page.locator('.twilio-object-value');
+    assert.strictEqual(await value.getAttribute('data-object'), first);
+    assert.strictEqual(await value.locator('small.twilio-object-value-id').innerText(), first);
+    assert.match(await value.locator('.twilio-object-value-label').innerText(), /^Queue/);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-picked-value.png') });
+    await clickDone(page);
+    await removeNode(page, id);
+  });
+
+  it('static values the runtime would refuse get a red border and the reason', async function () {
+    const id = await addNode(page, 'query', 300, 760);
+    await openDialog(page, id);
+    await pick(page, 'Message', 'api.v2010.Messages');
+    await page.click('.node-input-twilio-filters-row .red-ui-editableList-addButton');
+    const row = page.locator('.node-input-twilio-filters-row li').last();
+    await row.locator('select.twilio-filter-field').selectOption('DateSent');
+    const box = row.locator('.red-ui-typedInput-container');
+    await typed(row, 'input.twilio-filter-value').fill('next tuesday');
+    await page.waitForFunction(() => $('.twilio-filters .red-ui-typedInput-container.input-error').length === 1);
+    assert.match(await box.getAttribute('title'), /DateSent/);
+    await page.locator('.node-input-twilio-filters-row').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-query-bad-date.png') });
+    await typed(row, 'input.twilio-filter-value').fill('-7d');
+    await page.waitForFunction(() => $('.twilio-filters .red-ui-typedInput-container.input-error').length === 0);
+    // a static Sid that does not match the object's pattern
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    await removeNode(page, id);
+    const gid = await addNode(page, 'get', 300, 760);
+    await openDialog(page, gid);
+    await pick(page, 'Message', 'api.v2010.Messages');
+    await chooseType(page, '#node-input-sid', 'string', 'str');
+    await typed(page, '#node-input-sid').fill('XX123');
+    await page.waitForFunction(() => $('#node-input-sid + .red-ui-typedInput-container').hasClass('input-error'));
+    assert.match(await page.locator('#node-input-sid + .red-ui-typedInput-container').getAttribute('title'), /XX123|MessageSid|SM/);
+    await typed(page, '#node-input-sid').fill(`SM${'a'.repeat(32)}`);
+    await page.waitForFunction(() => !$('#node-input-sid + .red-ui-typedInput-container').hasClass('input-error'));
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    await removeNode(page, gid);
+    // a parameter value: an integer parameter given text
+    const cid = await addNode(page, 'create', 300, 760);
+    await openDialog(page, cid);
+    await pick(page, 'Call', 'api.v2010.Calls');
+    await page.click('.node-input-twilio-params-row .red-ui-editableList-addButton');
+    const prow = page.locator('.twilio-params li').last();
+    await prow.locator('select.twilio-param-name').selectOption('Timeout');
+    await typed(prow, 'input.twilio-param-value').fill('soon');
+    await page.waitForFunction(() => $('.twilio-params li').last().find('.red-ui-typedInput-container').hasClass('input-error'));
+    assert.match(await prow.locator('.red-ui-typedInput-container').getAttribute('title'), /Timeout/);
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    await removeNode(page, cid);
+  });
+
+  it('a new account dialog marks the missing SID and token, and Test connection asks for them', async function () {
+    const id = await addNode(page, 'get', 300, 760);
+    await openDialog(page, id);
+    // the + beside the account: a brand-new account node
+    await page.click('.form-row:has(#node-input-account) :is(a, button):has(i.fa-plus)');
+    await page.waitForSelector('.twilio-account-editor .twilio-test-connection');
+    await page.waitForFunction(() => $('#node-config-input-accountSid').hasClass('twilio-missing') && $('#node-config-input-authToken').hasClass('twilio-missing'));
+    assert.match(await page.locator('#node-config-input-accountSid').getAttribute('title'), /Account SID is missing/);
+    assert.ok(await page.locator('.twilio-missing-credentials').isVisible());
+    await page.click('.twilio-test-connection');
+    await page.waitForFunction(() => /Enter the Account SID/.test($('.twilio-test-result').text()));
+    assert.strictEqual(await page.locator('.twilio-test-result').innerText(), 'Not tested: Enter the Account SID and Auth Token, or deploy to test stored credentials');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-account-new.png') });
+    await page.fill('#node-config-input-accountSid', `AC${'1'.repeat(32)}`);
+    await page.fill('#node-config-input-authToken', 'a-token');
+    await page.waitForFunction(() => $('.twilio-account-editor .twilio-missing').length === 0 && !$('.twilio-missing-credentials').is(':visible'));
+    await page.click('#node-config-dialog-cancel');
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    await removeNode(page, id);
+  });
+
+  it('Twilio\'s more_info is a link only when it is https', async function () {
+    const links = await page.evaluate(() => ['https://www.twilio.com/docs/errors/20003', 'javascript:alert(1)', 'http://example.com/x'].map((href) => {
+      const out = $('<div>');
+      TwilioEditor.moreInfo(out, href);
+      return { a: out.find('a').attr('href') || null, text: out.text().trim() };
+    }));
+    assert.deepStrictEqual(links, [
+      { a: 'https://www.twilio.com/docs/errors/20003', text: 'https://www.twilio.com/docs/errors/20003' },
+      { a: null, text: 'javascript:alert(1)' },
+      { a: null, text: 'http://example.com/x' },
+    ]);
+  });
+
+  it('importing every example with "Import copy" leaves one account node, the configured one kept', async function () {
+    const dir = path.join(__dirname, '..', '..', 'examples');
+    const files = fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+    for (const [i, f] of files.entries()) {
+      const flow = fs.readFileSync(path.join(dir, f), 'utf8');
+      await noDialogs(page);
+      await page.evaluate(() => RED.actions.invoke('core:show-import-dialog'));
+      await page.waitForSelector('#red-ui-clipboard-dialog-import-text', { state: 'visible' });
+      await page.fill('#red-ui-clipboard-dialog-import-text', flow);
+      await page.press('#red-ui-clipboard-dialog-import-text', 'End'); // Node-RED validates on keyup
+      await page.waitForSelector('#red-ui-clipboard-dialog-ok:not([disabled])');
+      await page.click('#red-ui-clipboard-dialog-ok');
+      if (i > 0) {
+        // the second import on: Node-RED's conflict notice; "Import copy" reuses the account node
+        const copy = page.locator('.red-ui-notification button:has-text("Import copy")');
+        await copy.waitFor();
+        await copy.click();
+      }
+      await page.waitForFunction((n) => { let tabs = 0; RED.nodes.eachWorkspace(() => { tabs++; }); return tabs >= n; }, i + 2);
+      if (i === 0) await page.evaluate(() => { RED.nodes.node('twilio-example-account').name = 'Configured by me'; });
+      const accounts = await page.evaluate(() => { const a = []; RED.nodes.eachConfig((c) => { if (c.type === 'twilio-account' && c.id !== 'acc') a.push(c.name); }); return a; });
+      assert.deepStrictEqual(accounts, ['Configured by me'], `after importing ${f}`);
+    }
+    // every imported Twilio node uses that account
+    const users = await page.evaluate(() => { const s = new Set(); RED.nodes.eachNode((n) => { if (/^twilio-/.test(n.type) && n.z !== 'tab1') s.add(n.account); }); return [...s]; });
+    assert.deepStrictEqual(users, ['twilio-example-account']);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'examples-imported.png') });
+    // leave the workspace as it was for the tests after this one
+    await page.evaluate(() => {
+      const tabs = [];
+      RED.nodes.eachWorkspace((ws) => { if (ws.id !== 'tab1') tabs.push(ws); });
+      tabs.forEach((ws) => RED.workspaces.delete(ws));
+      RED.nodes.remove('twilio-example-account');
+      RED.workspaces.show('tab1');
+      RED.nodes.dirty(true);
+      RED.view.redraw(true);
+    });
   });
 
   it('logged no errors on the page', function () {
@@ -461,6 +699,9 @@ async function addNode(page, action, x, y) {
   const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
+  // the drag has begun once the palette's helper follows the mouse (a busy machine is slow to start it)
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 3 });
+  await page.waitForSelector('.ui-draggable-dragging');
   await page.mouse.move(ws.x + x, ws.y + y, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction((t) => RED.view.selection().nodes && RED.view.selection().nodes.length === 1 && RED.view.selection().nodes[0].type === t, `twilio-${action}`);
@@ -506,12 +747,17 @@ function typed(scope, original) {
 async function pick(page, search, objectId) {
   await page.fill('.twilio-object-search', search);
   await page.click(`.twilio-object-item[data-object="${objectId}"]`);
-  await page.waitForSelector(`.twilio-import-status.twilio-ok:has-text("${objectId}")`);
+  await loaded(page, objectId);
+}
+
+/** Waits until the dialog has loaded the picked object's detail (any object, or this one). */
+async function loaded(page, objectId) {
+  await page.waitForSelector(objectId ? `.twilio-editor[data-loaded="${objectId}"]` : '.twilio-editor[data-loaded]');
 }
 
 /** The response profile once it shows (or stops showing) an element, after the checked fields changed. */
 async function responseProfile(page, predicate) {
-  await page.waitForFunction(predicate, null, { timeout: 5000 });
+  await page.waitForFunction(predicate);
   return page.locator('.twilio-profile[data-profile="response"]').innerText();
 }
 
@@ -533,9 +779,9 @@ async function chooseType(page, selector, optionText, type) {
   for (let attempt = 0; attempt < 3; attempt++) {
     await page.click(`${selector} + .red-ui-typedInput-container button.red-ui-typedInput-type-select`);
     const option = page.locator(`.red-ui-typedInput-options a:has-text("${optionText}")`).first();
-    await option.waitFor({ state: 'visible', timeout: 5000 });
+    await option.waitFor({ state: 'visible', timeout: 15000 });
     await option.click();
-    const took = await page.waitForFunction(([sel, t]) => $(sel).typedInput('type') === t, [selector, type], { timeout: 2000 })
+    const took = await page.waitForFunction(([sel, t]) => $(sel).typedInput('type') === t, [selector, type], { timeout: 5000 })
       .then(() => true, () => false);
     if (took) return;
   }
@@ -548,13 +794,21 @@ function nodeLabel(page, id) {
 
 async function deploy(page) {
   await page.click('#red-ui-header-button-deploy');
+  // the editor turns clean when the runtime has answered the deploy, flows started
   await page.waitForFunction(() => !RED.nodes.dirty(), null, { timeout: 20000 });
-  await page.waitForTimeout(300);
 }
 
 async function call(nr, pathAndQuery, as = 'json') {
-  const res = await fetch(nr.nodeRed + '/api' + pathAndQuery, { signal: AbortSignal.timeout(15000) });
-  const text = await res.text();
+  // a route of a flow just deployed exists once the flow has started: wait for it, not for a time
+  const deadline = Date.now() + 15000;
+  let res;
+  let text;
+  for (;;) {
+    res = await fetch(nr.nodeRed + '/api' + pathAndQuery, { signal: AbortSignal.timeout(15000) });
+    text = await res.text();
+    if (!(res.status === 404 && /Cannot GET/.test(text)) || Date.now() > deadline) break;
+    await new Promise((r) => setImmediate(r));
+  }
   assert.strictEqual(res.status, 200, `${pathAndQuery} → ${res.status} ${text}`);
   return as === 'json' ? JSON.parse(text) : text;
 }

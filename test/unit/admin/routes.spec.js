@@ -58,6 +58,7 @@ describe('admin routes', function () {
       ['GET', '/twilio/objects', 'twilio-account.read'],
       ['GET', '/twilio/objects/:id', 'twilio-account.read'],
       ['GET', '/twilio/objects/:id/profile', 'twilio-account.read'],
+      ['GET', '/twilio/objects/:id/check', 'twilio-account.read'],
       ['POST', '/twilio/test-connection', 'twilio-account.write'],
     ]);
   });
@@ -141,6 +142,26 @@ describe('admin routes', function () {
       await helper.request().get('/twilio/objects/api.v2010.Balance/profile').query({ action: 'delete' }).expect(404);
     });
 
+    it('checks a static value with the runtime\'s own parsers: Sid, date filter, parameter', async function () {
+      const check = (id, q) => helper.request().get(`/twilio/objects/${id}/check`).query(q).expect(200).then((r) => r.body);
+      assert.deepStrictEqual(await check('api.v2010.Messages', { action: 'get', kind: 'sid', value: 'SM' + 'a'.repeat(32) }), { ok: true });
+      const sid = await check('api.v2010.Messages', { action: 'get', kind: 'sid', value: 'XX123' });
+      assert.strictEqual(sid.ok, false);
+      assert.match(sid.reason, /XX123/);
+      const date = await check('api.v2010.Messages', { action: 'query', kind: 'filter', name: 'DateSent', op: 'before', value: 'next tuesday' });
+      assert.strictEqual(date.ok, false);
+      assert.match(date.reason, /DateSent/);
+      assert.deepStrictEqual(await check('api.v2010.Messages', { action: 'query', kind: 'filter', name: 'DateSent', op: 'on', value: '-7d' }), { ok: true });
+      const timeout = await check('api.v2010.Calls', { action: 'create', kind: 'param', name: 'Timeout', value: 'soon' });
+      assert.strictEqual(timeout.ok, false);
+      assert.match(timeout.reason, /Timeout/);
+      assert.deepStrictEqual(await check('api.v2010.Calls', { action: 'create', kind: 'param', name: 'Timeout', value: '30' }), { ok: true });
+      // the phone rules are the runtime's: what it accepts, the check accepts
+      assert.deepStrictEqual(await check('api.v2010.Messages', { action: 'create', kind: 'param', name: 'To', value: '+1 (555) 867-5310' }), { ok: true });
+      await helper.request().get('/twilio/objects/api.v2010.Messages/check').query({ action: 'get', kind: 'nope', value: 'x' }).expect(400);
+      await helper.request().get('/twilio/objects/api.v2010.Nope/check').query({ action: 'get', kind: 'sid', value: 'x' }).expect(404);
+    });
+
     it('leaves the Account record secret out of every detail (its schema holds auth_token as a field name only)', async function () {
       const res = await helper.request().get('/twilio/objects/api.v2010.Accounts').query({ action: 'get' }).expect(200);
       // the profile names the field, with a placeholder value, never a real token
@@ -196,6 +217,14 @@ describe('admin routes', function () {
       } finally {
         await stand.close();
       }
+    });
+
+    it('asks a brand-new node (nothing typed, nothing deployed) for what is missing', async function () {
+      await helper.load(accountNode, [], {});
+      let res = await post({ id: 'brand-new', authType: 'token', accountSid: '', authToken: '' }).expect(400);
+      assert.strictEqual(res.body.error, 'Enter the Account SID and Auth Token, or deploy to test stored credentials');
+      res = await post({ id: 'brand-new', authType: 'apikey', accountSid: '', apiKeySid: '', apiKeySecret: '' }).expect(400);
+      assert.strictEqual(res.body.key, 'missingKeyCredentials');
     });
 
     it('answers 503 with a JSON error when the stored secret belongs to an undeployed node', async function () {
