@@ -55,6 +55,7 @@ function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<st
   if (!xml.trimStart().startsWith('<')) throw requestError('requestNotXml');
   // Refused before parsing, so nothing is ever expanded (billion laughs, external entities).
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw xmlError('xmlDoctype');
+  checkXmlShape(xml);
   let roots: XmlElement[];
   try {
     roots = readXmlTopLevel(xml);
@@ -70,6 +71,22 @@ function parseXmlDocument(text: string, opts: RequestDocumentOptions): Record<st
     throw requestError('xmlRoot', { root: userText(root.name), element: opts.element });
   }
   return elementChildrenToObject(root, 0);
+}
+
+// The parser's cost grows with the number of tags and the length of names, not only with bytes:
+// a record has a few dozen parameters, and no name (nor a JSON key inside one) is that long.
+const MAX_XML_TAGS = 2000;
+const MAX_XML_NAME = 256;
+const LONG_NAME = new RegExp(`<\\/?[^\\s/>]{${MAX_XML_NAME + 1}}`);
+
+/** Refuses, before parsing, documents whose tags or names would make parsing slow (docs/reliability.md). */
+function checkXmlShape(xml: string): void {
+  let tags = 0;
+  for (let i = xml.indexOf('<'); i !== -1; i = xml.indexOf('<', i + 1)) {
+    if (++tags > MAX_XML_TAGS) throw xmlError('xmlTooManyTags', { max: MAX_XML_TAGS });
+  }
+  const long = LONG_NAME.exec(xml);
+  if (long) throw xmlError('xmlNameTooLong', { name: long[0].replace(/^<\/?/, '').slice(0, 40) + '…', max: MAX_XML_NAME });
 }
 
 // Nesting only makes sense inside JSON-text parameters; a bound keeps recursion off the stack limit.

@@ -49,7 +49,9 @@ const CASES = [
   // 3. size never drives the work
   ['a 4 MB unknown key', withDoc({ ['B' + 'o'.repeat(BIG)]: 'x' }), 'UNKNOWN_PARAMETER', /Parameter "Booo/],
   ['a 65-character unknown key', withDoc({ ['Bodyy' + 'x'.repeat(60)]: 'x' }), 'UNKNOWN_PARAMETER', /Bodyy/],
-  ['a 120 KB XML element name', xml(`<Message><${'a'.repeat(120000)}>x</${'a'.repeat(120000)}></Message>`), 'UNKNOWN_PARAMETER', /Parameter "aaa/],
+  ['a 120 KB XML element name', xml(`<Message><${'a'.repeat(120000)}>x</${'a'.repeat(120000)}></Message>`), 'INVALID_XML', /element name longer than 256/],
+  ['a 65-character XML element name', xml(`<Message><To>${TO}</To><${'b'.repeat(65)}>x</${'b'.repeat(65)}></Message>`), 'UNKNOWN_PARAMETER', /Parameter "bbb/],
+  ['12,000 XML elements', xml(`<Message>${'<To>x</To>'.repeat(12000)}</Message>`), 'INVALID_XML', /more than 2000 tags/],
   ['a 4 MB Sid', getCall('C'.repeat(BIG)), 'INVALID_SID_CHAIN', /CallSid/],
   ['a Sid of 1 M colons', getCall(':'.repeat(1024 * 1024)), 'INVALID_SID_CHAIN', /Sid chain/],
   ['a 4 MB filter name', query(filter('D'.repeat(BIG), 'x')), 'INVALID_FILTER', /Filter "DDD|"DDD/],

@@ -225,8 +225,10 @@ describe('lib/request-document: blank rows, nested values', function () {
   });
 
   it('deep nesting is refused before it can exhaust the stack', function () {
-    const deep = '<Message><Body>' + '<x>'.repeat(5000) + 'y' + '</x>'.repeat(5000) + '</Body></Message>';
-    throwsWith(() => parseRequestDocument(deep), 'INVALID_XML', /nests elements more than 32 deep/);
+    const deep = (n) => '<Message><Body>' + '<x>'.repeat(n) + 'y' + '</x>'.repeat(n) + '</Body></Message>';
+    throwsWith(() => parseRequestDocument(deep(900)), 'INVALID_XML', /nests elements more than 32 deep/);
+    // deeper still is more tags than any record has: refused before parsing
+    throwsWith(() => parseRequestDocument(deep(5000)), 'INVALID_XML', /more than 2000 tags/);
   });
 
   describe('a record of the object passed as the request (a query wired into an update)', function () {
