@@ -17,6 +17,8 @@ interface AccountNodeConfig {
   retryMaxWait?: number | string;
   maxConcurrent?: number | string;
   maxPerSecond?: number | string;
+  defaultCountry?: string;
+  defaultSender?: string;
 }
 
 // Less than Node-RED's 15 s close timeout, so the account lets go before Node-RED gives up.
@@ -54,6 +56,8 @@ export = function (RED: any) {
       retryMaxWait: num(config.retryMaxWait, ACCOUNT_DEFAULTS.retryMaxWait, 0),
       maxConcurrent: Math.floor(num(config.maxConcurrent, ACCOUNT_DEFAULTS.maxConcurrent, 1)),
       maxPerSecond: num(config.maxPerSecond, ACCOUNT_DEFAULTS.maxPerSecond, 0),
+      defaultCountry: (config.defaultCountry || '').trim().toUpperCase(),
+      defaultSender: (config.defaultSender || '').trim(),
     });
     node.on('close', (done: () => void) => {
       node.service.close(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed), RELEASE_WAIT_MS).then(done, done);

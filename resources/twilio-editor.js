@@ -741,6 +741,10 @@
       '<datalist id="twilio-edges">' + ['ashburn', 'dublin', 'frankfurt', 'singapore', 'sydney', 'tokyo', 'umatilla', 'sao-paulo'].map(function (e) { return '<option value="' + e + '">'; }).join('') + '</datalist>');
     h += crow('fa-link', 'baseUrl', 'node-config-input-baseUrl', '<input type="text" id="node-config-input-baseUrl" data-i18n="[placeholder]' + SHARED_NS + ':twilio-account.placeholder.baseUrl">');
     h += '<div class="form-row twilio-hint-row"><span class="twilio-muted"' + i18nAttr('twilio-account.hints.baseUrl') + '></span></div>';
+    // Sending defaults and the proxy (docs/phone-numbers.md, docs/proxies.md).
+    h += crow('fa-flag', 'defaultCountry', 'node-config-input-defaultCountry', '<input type="text" id="node-config-input-defaultCountry" maxlength="2" style="width:80px" data-i18n="[placeholder]' + SHARED_NS + ':twilio-account.placeholder.defaultCountry"> <span class="twilio-muted"' + i18nAttr('twilio-account.hints.defaultCountry') + '></span>');
+    h += crow('fa-paper-plane', 'defaultSender', 'node-config-input-defaultSender', '<input type="text" id="node-config-input-defaultSender" data-i18n="[placeholder]' + SHARED_NS + ':twilio-account.placeholder.defaultSender">');
+    h += crow('fa-globe', 'proxy', 'node-config-input-proxy', '<input type="text" id="node-config-input-proxy">');
     h += '<div class="form-row"><label></label><button type="button" class="red-ui-button twilio-test-connection"><i class="fa fa-plug"></i> <span' + i18nAttr('twilio-account.test.button') + '></span></button></div>';
     h += '<div class="form-row"><div class="twilio-test-result"></div></div>';
     h += '<div class="form-row twilio-advanced-toggle"><a href="#" class="twilio-advanced-link"><i class="fa fa-caret-right"></i> <span' + i18nAttr('twilio-account.label.advanced') + '></span></a></div>';

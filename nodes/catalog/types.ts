@@ -26,6 +26,9 @@ export interface Field {
   description?: string;
 }
 
+/** What a phone-number parameter takes besides a phone number (Twilio says so in prose only). */
+export type PhoneAlso = 'short-code' | 'alphanumeric' | 'partial';
+
 /** A Create/Update form parameter, or a Query filter. */
 export interface Param {
   name: string;
@@ -45,6 +48,8 @@ export interface Param {
   maxItems?: number;
   /** text that holds JSON (e.g. ContentVariables): an object is sent as its JSON */
   jsonText?: boolean;
+  /** a phone-number parameter that also takes short codes, sender ids or partial numbers */
+  phoneAlso?: PhoneAlso[];
 }
 
 /** A Query filter; `dateOps` when the spec also declares `name<` and `name>`. */
@@ -57,6 +62,18 @@ export interface RecordSchema {
   element: string;
   identity: string;
   fields: Field[];
+}
+
+/**
+ * Which parameters a plain message fills (node-red-node-twilio's habit and the account's
+ * default sender): a text msg.payload → `text`, an address in msg.topic → `address`, the
+ * default sender → `sender` (a number or address) or `service` (a Messaging Service Sid).
+ */
+export interface Shorthand {
+  text?: string;
+  address?: string;
+  sender?: string;
+  service?: string;
 }
 
 export interface Operation {
@@ -81,6 +98,8 @@ export interface Operation {
   /** Query: the key of the record array in a page */
   recordKey?: string;
   summary?: string;
+  /** Create: what a text payload, msg.topic and the default sender fill */
+  shorthand?: Shorthand;
 }
 
 export interface CatalogObject {

@@ -103,6 +103,8 @@ function elementChildrenToObject(el: XmlElement, depth: number): Record<string, 
 
 export interface FormParamOptions {
   now?: Date;
+  /** the account's default country for national phone numbers */
+  defaultCountry?: string;
 }
 
 function isAbsent(v: unknown): boolean {
@@ -168,7 +170,7 @@ export function buildFormParams(
   for (const p of params) {
     if (!Object.prototype.hasOwnProperty.call(merged, p.name)) continue;
     const subject = t('errors.subjectParam', { name: p.name, operation });
-    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now };
+    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now, defaultCountry: opts.defaultCountry };
     const value = merged[p.name];
     if (p.array) {
       const items = (Array.isArray(value) ? value : [value]).filter((v) => !isAbsent(v));

@@ -3,7 +3,8 @@
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { buildQueryParams, type FilterRow } from '../request/filters';
-import { buildFormParams, parseRequestDocument } from '../request/request-document';
+import { buildFormParams } from '../request/request-document';
+import { fillShorthand, readDocument } from '../request/shorthand';
 import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
 import type { ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
@@ -25,15 +26,18 @@ const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
 /** The form of a Create/Update: the request document, then static rows for what it leaves out. */
 async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
   const { RED, node, config } = ctx;
+  const shorthand = ctx.action === 'create' ? ctx.op.shorthand : undefined;
   const doc = !config.requestType || config.requestType === 'none'
     ? {}
-    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: ctx.requestElement });
+    : readDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), shorthand, { element: ctx.requestElement });
   const statics: Record<string, unknown> = {};
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
   for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics);
+  const { defaultCountry, defaultSender } = ctx.service.options;
+  const filled = fillShorthand(shorthand, doc, statics, { topic: msg.topic, defaultSender, defaultCountry });
+  return buildFormParams(ctx.op, doc, filled, { defaultCountry });
 }
 
 async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedRequest> {
@@ -46,7 +50,7 @@ async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedReq
   const path = buildPath(op, accountSid, chain.parts);
   const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
   const query = action === 'query'
-    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce })
+    ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce, defaultCountry: ctx.service.options.defaultCountry })
     : {};
   return { chain, accountSid, path, form, query };
 }

@@ -1,0 +1,54 @@
+// node-red-node-twilio's habit and the account's default sender, driven by the catalog's
+// `shorthand` (a generator table): a text msg.payload that is not the object's XML is its
+// text parameter (Body), an address in msg.topic fills its address parameter (To), and the
+// default sender fills From (a number or address) or MessagingServiceSid (MG…) when the
+// message names neither. See docs/migration.md.
+import type { Shorthand } from '../catalog/types';
+import { parseRequestDocument, type RequestDocumentOptions } from './request-document';
+import { looksLikeAddress } from './phone';
+
+const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
+
+/**
+ * The request document of a message: an object, XML whose root is the object, or (with a
+ * text parameter) any other string as that text — so "<3 see you" is a message, not bad XML.
+ */
+export function readDocument(value: unknown, shorthand: Shorthand | undefined, opts: RequestDocumentOptions): Record<string, unknown> {
+  if (typeof value !== 'string' || !shorthand || !shorthand.text) return parseRequestDocument(value, opts);
+  try {
+    return parseRequestDocument(value, opts);
+  } catch {
+    return { [shorthand.text]: value };
+  }
+}
+
+export interface ShorthandInput {
+  topic?: unknown;
+  defaultSender?: string;
+  defaultCountry?: string;
+}
+
+const present = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+
+/** Static parameters with msg.topic and the default sender added where the message leaves a gap. */
+export function fillShorthand(
+  shorthand: Shorthand | undefined,
+  doc: Record<string, unknown>,
+  statics: Record<string, unknown>,
+  input: ShorthandInput,
+): Record<string, unknown> {
+  if (!shorthand) return statics;
+  const out = { ...statics };
+  const has = (name: string | undefined) => !!name && (present(doc[name]) || present(out[name]));
+  const { address, sender, service } = shorthand;
+  if (address && !has(address) && looksLikeAddress(input.topic, { defaultCountry: input.defaultCountry })) {
+    out[address] = String(input.topic).trim();
+  }
+  const dflt = (input.defaultSender || '').trim();
+  if (dflt && !has(sender) && !has(service)) {
+    if (SERVICE_SID.test(dflt)) {
+      if (service) out[service] = dflt;
+    } else if (sender) out[sender] = dflt;
+  }
+  return out;
+}
