@@ -8,6 +8,7 @@ import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
 import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
+import { proxyFor, TunnelAgent, type ProxySettings } from './proxy';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -22,6 +23,8 @@ export interface AccountSettings {
   timeout?: number;
   /** sockets per host; at least the limiter's maxConcurrent */
   maxSockets?: number;
+  /** an `http proxy` config node's settings; without one the environment decides (proxy.ts) */
+  proxy?: ProxySettings;
 }
 
 export type ParamValues = Record<string, string | string[]>;
@@ -100,6 +103,15 @@ function createHttpClient(settings: AccountSettings): any {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const base = settings.baseUrl ? checkBaseUrl(settings.baseUrl) : '';
+  // One tunnel agent per proxy (the environment is read when the account first connects).
+  const tunnels = new Map<string, TunnelAgent>();
+  const agentFor = (target: URL): https.Agent => {
+    const proxy = target.protocol === 'https:' ? proxyFor(target, settings.proxy) : undefined;
+    if (!proxy) return httpsAgent;
+    let agent = tunnels.get(proxy.href);
+    if (!agent) tunnels.set(proxy.href, agent = new TunnelAgent(proxy, timeout, agentOptions));
+    return agent;
+  };
 
   class ProjectRequestClient extends RequestClient {
     async request(opts: any): Promise<any> {
@@ -125,7 +137,7 @@ function createHttpClient(settings: AccountSettings): any {
           proxy: false,
           signal,
           httpAgent,
-          httpsAgent,
+          httpsAgent: agentFor(target),
           responseType: 'text',
           transformResponse: [(d: unknown) => d],
           validateStatus: () => true,
@@ -138,7 +150,11 @@ function createHttpClient(settings: AccountSettings): any {
   }
   const Client = ProjectRequestClient as any;
   const client = new Client({ timeout, keepAlive: true, maxSockets, autoRetry: false });
-  client.destroyAgents = () => { httpAgent.destroy(); httpsAgent.destroy(); };
+  client.destroyAgents = () => {
+    httpAgent.destroy();
+    httpsAgent.destroy();
+    for (const agent of tunnels.values()) agent.destroy();
+  };
   return client;
 }
 
