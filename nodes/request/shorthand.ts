@@ -4,22 +4,36 @@
 // default sender fills From (a number or address) or MessagingServiceSid (MG…) when the
 // message names neither. See docs/migration.md.
 import type { Shorthand } from '../catalog/types';
-import { parseRequestDocument, type RequestDocumentOptions } from './request-document';
+import { MAX_XML_BYTES, parseRequestDocument, type RequestDocumentOptions } from './request-document';
+import { readXmlTopLevel } from './read-xml';
 import { looksLikeAddress } from './phone';
 
 const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
 
 /**
- * The request document of a message: an object, XML whose root is the object, or (with a
- * text parameter) any other string as that text — so "<3 see you" is a message, not bad XML.
+ * Is this text meant as an XML document? Well-formed XML is, and so is text that only the
+ * request document's own refusals stop (too large, DOCTYPE): those keep their clear errors,
+ * and a well-formed document with another root (`<Call>` into a Message node) stays an error
+ * rather than becoming the text of an SMS.
+ */
+function isXmlText(value: string): boolean {
+  const x = value.replace(/^\uFEFF/, '').trimStart();
+  if (!x.startsWith('<')) return false;
+  if (Buffer.byteLength(x, 'utf8') > MAX_XML_BYTES || /<!DOCTYPE|<!ENTITY/i.test(x)) return true;
+  try {
+    return readXmlTopLevel(x).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The request document of a message: an object, an XML document, or (with a text parameter)
+ * any other string as that text — so "<3 see you" is a message, not bad XML.
  */
 export function readDocument(value: unknown, shorthand: Shorthand | undefined, opts: RequestDocumentOptions): Record<string, unknown> {
-  if (typeof value !== 'string' || !shorthand || !shorthand.text) return parseRequestDocument(value, opts);
-  try {
-    return parseRequestDocument(value, opts);
-  } catch {
-    return { [shorthand.text]: value };
-  }
+  if (typeof value !== 'string' || !shorthand || !shorthand.text || isXmlText(value)) return parseRequestDocument(value, opts);
+  return { [shorthand.text]: value };
 }
 
 export interface ShorthandInput {
