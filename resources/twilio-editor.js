@@ -488,6 +488,11 @@
         '<button type="button" class="red-ui-button red-ui-button-small twilio-none"' + i18nAttr('editor.label.selectNone') + '></button></div>';
       h += '<div class="form-row"><div class="twilio-fields"></div><div class="twilio-fields-hint twilio-error"></div></div>';
     }
+    if (action === 'get') {
+      // recordings, media, transcriptions: the content itself (docs/media.md)
+      h += '<div class="twilio-content-rows">' + row('fa-file-audio-o', 'content', 'node-input-content', '<select id="node-input-content"></select>') +
+        row('fa-compress', 'contentLimit', 'node-input-contentLimit', '<input type="number" min="1" id="node-input-contentLimit" style="width:100px"> <span class="twilio-muted">MB</span>') + '</div>';
+    }
     h += row('fa-file-code-o', 'format', 'node-input-format', '<select id="node-input-format">' + selectOptions('format', ['json', 'xml']) + '</select>');
     if (action !== 'delete') {
       h += row('fa-calendar', 'dates', 'node-input-dates', '<select id="node-input-dates">' + selectOptions('dates', ['rfc2822', 'iso']) + '</select>');
@@ -611,6 +616,18 @@
     }, reload);
   }
 
+  /** Get: "the record" or one of the content formats the object offers; hidden for others. */
+  function contentSection(root, node, detail, useNode) {
+    var select = $('#node-input-content');
+    var current = useNode ? (node.content || '') : (select.val() || '');
+    var formats = (detail && detail.content) || [];
+    select.empty();
+    $('<option value="">').text(t('label.contentRecord')).appendTo(select);
+    formats.forEach(function (f) { $('<option>').attr('value', f).text(t('label.contentAs', { format: f })).appendTo(select); });
+    select.val(formats.indexOf(current) !== -1 ? current : '');
+    root.find('.twilio-content-rows').toggle(formats.length > 0);
+  }
+
   function renderSections(root, node, action, detail, mode) {
     var state = root.data('twilio-state');
     // chain hint and the Sid default (DESIGN §1: msg.sid only where a Sid is needed)
@@ -630,6 +647,7 @@
     }
     // the current lists: from the node on first render, from the dialog afterwards
     var useNode = mode !== 'fresh' && !root.data('twilio-rendered');
+    if (action === 'get') contentSection(root, node, detail, useNode);
     if (action !== 'delete') {
       var shown = readFields(root);
       var chosen = mode === 'fresh' ? [] : useNode ? node.fields : shown === undefined ? node.fields : shown;

@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type {
-  Action, Catalog, CatalogObject, ChainPart, Field, Filter, Operation, Param, PhoneAlso, RecordSchema, ScalarType, Shorthand,
+  Action, Catalog, CatalogObject, ChainPart, ContentSpec, Field, Filter, Operation, Param, PhoneAlso, RecordSchema, ScalarType, Shorthand,
 } from '../nodes/catalog/types';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -54,6 +54,19 @@ const PHONE_ALSO: Record<string, Record<string, PhoneAlso[]>> = {
 // account's default sender, as data: which parameter each fills. See docs/migration.md.
 const SHORTHANDS: Record<string, Shorthand> = {
   CreateMessage: { text: 'Body', address: 'To', sender: 'From', service: 'MessagingServiceSid' },
+};
+// Objects whose records have content (audio, media, text) and where Twilio serves it: the
+// spec has no paths for these; Twilio's docs (Recording, Media, Transcription resources) do.
+// `{format}` is one of `formats`; the path's other names are the Get's Sid chain.
+const RECORDING_CONTENT: ContentSpec = { path: '/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.{format}', formats: ['mp3', 'wav'] };
+const TRANSCRIPTION_CONTENT: ContentSpec = { path: '/2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.{format}', formats: ['txt'] };
+const CONTENT: Record<string, ContentSpec> = {
+  'api.v2010.Recordings': RECORDING_CONTENT,
+  'api.v2010.Calls.Recordings': RECORDING_CONTENT,
+  'api.v2010.Conferences.Recordings': RECORDING_CONTENT,
+  'api.v2010.Messages.Media': { path: '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}', formats: ['media'] },
+  'api.v2010.Transcriptions': TRANSCRIPTION_CONTENT,
+  'api.v2010.Recordings.Transcriptions': TRANSCRIPTION_CONTENT,
 };
 // Record element names Twilio's 2010 XML uses that are not the singular of the list element.
 // Keyed by record key, or by object id where one record key (`contents`) names several lists.
@@ -305,6 +318,7 @@ export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog 
       }
       if (action === 'create' || action === 'update') Object.assign(operation, bodyOf(spec, op));
       if (SHORTHANDS[op.operationId]) operation.shorthand = { ...SHORTHANDS[op.operationId] };
+      if (action === 'get' && CONTENT[id]) operation.content = { path: CONTENT[id].path, formats: CONTENT[id].formats.slice() };
       if (!operation.response) delete operation.response;
       obj.actions[action] = operation;
     }

@@ -76,6 +76,13 @@ export interface Shorthand {
   service?: string;
 }
 
+/** Where a record's content (audio, media, text) is served; `{format}` is one of `formats`. */
+export interface ContentSpec {
+  path: string;
+  /** file extensions Twilio serves (`mp3`, `wav`, `txt`); `media` = the stored type */
+  formats: string[];
+}
+
 export interface Operation {
   operationId: string;
   method: 'GET' | 'POST' | 'DELETE';
@@ -100,6 +107,8 @@ export interface Operation {
   summary?: string;
   /** Create: what a text payload, msg.topic and the default sender fill */
   shorthand?: Shorthand;
+  /** Get: the record's content (recordings, media, transcriptions) */
+  content?: ContentSpec;
 }
 
 export interface CatalogObject {

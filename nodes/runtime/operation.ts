@@ -9,6 +9,7 @@ import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } 
 import type { ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
+import { runContentJob } from './content';
 import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
 
@@ -56,10 +57,10 @@ async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedReq
 }
 
 /** One request of this job through the account's limiter and retries. */
-function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues) {
+function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues, maxBytes?: number) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, path, query, form }, {
+  return ctx.service.execute({ method: ctx.op.method, path, query, form, maxBytes }, {
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
@@ -148,5 +149,7 @@ export async function runOperation(ctx: ActionContext, job: Job, send: (m: any) 
   job.requested = { chain: formatChain(req.chain.accountSid, req.chain.parts), accountSid: req.accountSid };
   ctx.track('input', { sid: job.requested.chain });
   if (ctx.action === 'query') await runQueryJob(ctx, job, req, send);
-  else await runSingleJob(ctx, job, req, send);
+  else if (ctx.action === 'get' && ctx.config.content) {
+    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, maxBytes), send);
+  } else await runSingleJob(ctx, job, req, send);
 }

@@ -9,6 +9,7 @@ import { t } from '../common/i18n';
 import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
 import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
 import { proxyFor, TunnelAgent, type ProxySettings } from './proxy';
+import { tooLarge } from './content-fetch';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -36,6 +37,8 @@ export interface HttpRequest {
   query?: ParamValues;
   form?: ParamValues;
   signal?: AbortSignal;
+  /** read the answer as bytes (a Buffer body), refusing more than this many */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -49,6 +52,7 @@ const DEFAULT_TIMEOUT = 30000;
 // BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
+const MAX_BYTES = Symbol('max-bytes');
 const USER_AGENT = '@nr-connectors/node-red-twilio';
 
 function encodeParams(values: ParamValues | undefined): string {
@@ -117,7 +121,9 @@ function createHttpClient(settings: AccountSettings): any {
     async request(opts: any): Promise<any> {
       const headers: Record<string | symbol, any> = { ...(opts.headers || {}) };
       const signal: AbortSignal | undefined = headers[SIGNAL];
+      const maxBytes: number | undefined = headers[MAX_BYTES];
       delete headers[SIGNAL];
+      delete headers[MAX_BYTES];
       const sdkUrl = new URL(opts.uri);
       const target = base ? new URL(base + sdkUrl.pathname + sdkUrl.search) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
@@ -138,12 +144,14 @@ function createHttpClient(settings: AccountSettings): any {
           signal,
           httpAgent,
           httpsAgent: agentFor(target),
-          responseType: 'text',
+          responseType: maxBytes ? 'arraybuffer' : 'text',
+          maxContentLength: maxBytes || -1,
           transformResponse: [(d: unknown) => d],
           validateStatus: () => true,
         });
         return { statusCode: res.status, body: res.data, headers: res.headers };
       } catch (err) {
+        if (maxBytes && /maxContentLength/.test(String((err as Error).message))) throw tooLarge(target.origin + target.pathname, maxBytes);
         throw transportError(err, target.origin + target.pathname, opts.timeout || timeout);
       }
     }
@@ -197,6 +205,7 @@ export class TwilioTransport {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const headers: Record<string | symbol, unknown> = {};
     if (req.signal) headers[SIGNAL] = req.signal;
+    if (req.maxBytes) headers[MAX_BYTES] = req.maxBytes;
     const uri = TWILIO_API + req.path;
     const res = await this.sdkClient.request({
       method: req.method.toLowerCase(),
@@ -207,7 +216,10 @@ export class TwilioTransport {
     });
     const lower: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers || {})) lower[k.toLowerCase()] = String(v);
-    return { status: res.statusCode, headers: lower, body: parseBody(res.body) };
+    let body = res.body;
+    // content comes as bytes; an error or redirect answer is still Twilio's JSON
+    if (Buffer.isBuffer(body) && res.statusCode >= 300) body = body.toString('utf8');
+    return { status: res.statusCode, headers: lower, body: Buffer.isBuffer(body) ? body : parseBody(body) };
   }
 
   close(): void {
