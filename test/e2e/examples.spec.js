@@ -53,7 +53,7 @@ describe('examples', function () {
       const text = fs.readFileSync(path.join(dir, f), 'utf8');
       assert.ok(!/authToken|apiKeySecret|AC[0-9a-f]{32}/.test(text), `${f} holds a secret or an account`);
       const types = new Set(JSON.parse(text).map((n) => n.type));
-      for (const t of types) assert.ok(/^twilio-/.test(t) || ['tab', 'comment', 'inject', 'debug'].includes(t), `${f}: node type ${t}`);
+      for (const t of types) assert.ok(/^twilio-/.test(t) || ['tab', 'comment', 'inject', 'debug', 'change', 'csv', 'file'].includes(t), `${f}: node type ${t}`);
       exampleFlow(sandbox, f);
     }
   });
