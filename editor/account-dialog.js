@@ -15,6 +15,10 @@ function accountDefaults() {
     region: { value: '' },
     edge: { value: '' },
     baseUrl: { value: '', validate: validBaseUrl },
+    // flows saved before these properties existed have them undefined: valid
+    defaultCountry: { value: '', validate: function (v) { return !v || /^[A-Za-z]{2}$/.test(v); } },
+    defaultSender: { value: '' },
+    proxy: { value: '', type: 'http proxy', required: false },
   };
   Object.keys(NUMBERS).forEach(function (k) { d[k] = { value: NUMBERS[k], validate: RED.validators.number() }; });
   return d;

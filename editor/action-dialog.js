@@ -64,11 +64,24 @@ function fillList(list, items) {
   items.forEach(function (i) { list.editableList('addItem', i); });
 }
 
+/** Get: "the record" or one of the content formats the object offers; hidden for others. */
+function contentSection(root, node, detail, useNode) {
+  var select = $('#node-input-content');
+  var current = useNode ? (node.content || '') : (select.val() || '');
+  var formats = (detail && detail.content) || [];
+  select.empty();
+  $('<option value="">').text(t('label.contentRecord')).appendTo(select);
+  formats.forEach(function (f) { $('<option>').attr('value', f).text(t('label.contentAs', { format: f })).appendTo(select); });
+  select.val(formats.indexOf(current) !== -1 ? current : '');
+  root.find('.twilio-content-rows').toggle(formats.length > 0);
+}
+
 function renderSections(root, node, action, detail, mode) {
   var state = root.data('twilio-state');
   sidSection(root, state, detail);
   // the current lists: from the node on first render, from the dialog afterwards
   var useNode = mode !== 'fresh' && !root.data('twilio-rendered');
+  if (action === 'get') contentSection(root, node, detail, useNode);
   if (action !== 'delete') {
     var shown = readFields(root);
     fieldsSection(root, detail, mode === 'fresh' ? [] : useNode || shown === undefined ? node.fields : shown);

@@ -1,6 +1,7 @@
 // twilio-account: one Twilio account (credentials, region/edge or a base URL, limiter, retries).
 import { ACCOUNT_DEFAULTS, AccountService } from './twilio/account-service';
 import { checkBaseUrl } from './twilio/host-rule';
+import type { ProxySettings } from './twilio/proxy';
 import { ErrorCodes, TwilioNodeError } from './common/errors';
 import { t, useRuntime } from './common/i18n';
 import type { RedApi, RedNode } from './common/untyped';
@@ -18,6 +19,10 @@ interface AccountNodeConfig {
   retryMaxWait?: number | string;
   maxConcurrent?: number | string;
   maxPerSecond?: number | string;
+  defaultCountry?: string;
+  defaultSender?: string;
+  /** an `http proxy` config node id */
+  proxy?: string;
 }
 
 // Less than Node-RED's 15 s close timeout, so the account lets go before Node-RED gives up.
@@ -26,6 +31,15 @@ const RELEASE_WAIT_MS = 12000;
 function num(v: unknown, dflt: number, min: number): number {
   const n = typeof v === 'number' ? v : Number(String(v ?? '').trim() || NaN);
   return Number.isFinite(n) && n >= min ? n : dflt;
+}
+
+/** The chosen core `http proxy` config node as settings; none: the environment decides. */
+function proxySettings(RED: RedApi, id: string | undefined): ProxySettings | undefined {
+  const proxy = (id ? RED.nodes.getNode(id) : null) as
+    { url?: string; noproxy?: string[]; credentials?: { username?: string; password?: string } } | null;
+  if (!proxy || !proxy.url) return undefined;
+  const creds = proxy.credentials || {};
+  return { url: String(proxy.url), noProxy: Array.isArray(proxy.noproxy) ? proxy.noproxy : [], username: creds.username, password: creds.password };
 }
 
 export = function (RED: RedApi & AdminRED) {
@@ -57,6 +71,10 @@ export = function (RED: RedApi & AdminRED) {
       retryMaxWait: num(config.retryMaxWait, ACCOUNT_DEFAULTS.retryMaxWait, 0),
       maxConcurrent: Math.floor(num(config.maxConcurrent, ACCOUNT_DEFAULTS.maxConcurrent, 1)),
       maxPerSecond: num(config.maxPerSecond, ACCOUNT_DEFAULTS.maxPerSecond, 0),
+      defaultCountry: (config.defaultCountry || '').trim().toUpperCase(),
+      defaultSender: (config.defaultSender || '').trim(),
+      // read on first use: the proxy config node may be created after this one
+      get proxy() { return proxySettings(RED, config.proxy); },
     });
     node.on('close', (done: () => void) => {
       node.service.close(new TwilioNodeError(t('errors.closing'), ErrorCodes.closed), RELEASE_WAIT_MS).then(done, done);

@@ -13,6 +13,7 @@ import { Store } from './store';
 import type { Rec } from './records';
 import { StatusCallbacks, type CallbackLogEntry } from './callbacks';
 import { Inbound, type InboundRequest, type InboundResult } from './inbound';
+import { contentRoute, StorageHost } from './content';
 
 export type { Fault } from './faults';
 
@@ -70,6 +71,8 @@ export interface Sandbox {
   inbound(req: Partial<InboundRequest> & { to: string; from: string }): Promise<InboundResult>;
   /** also ends hung requests */
   close(): Promise<void>;
+  /** where recording audio, media and transcription text are served from (content.ts) */
+  storage: StorageHost;
 }
 
 const CONTROL_PREFIX = '/__sandbox/';
@@ -107,6 +110,7 @@ class SandboxServer implements Sandbox {
   private readonly statusCallbacks: StatusCallbacks;
   private readonly inbounds: Inbound;
   private readonly hung = new Set<http.ServerResponse>();
+  readonly storage = new StorageHost();
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
   private nextId = 1;
@@ -122,8 +126,9 @@ class SandboxServer implements Sandbox {
     });
   }
 
-  listen(port: number, host: string): Promise<void> {
-    return new Promise((resolve, reject) => {
+  async listen(port: number, host: string): Promise<void> {
+    await this.storage.listen(host);
+    await new Promise<void>((resolve, reject) => {
       this.server.once('error', reject);
       this.server.listen(port, host, () => {
         const addr = this.server.address() as AddressInfo;
@@ -162,6 +167,7 @@ class SandboxServer implements Sandbox {
     this.statusCallbacks.reset();
     this.inbounds.history = [];
     this.store.reset();
+    this.storage.reset();
     this.faults.clear();
     this.clearLog();
   }
@@ -171,9 +177,10 @@ class SandboxServer implements Sandbox {
     return this.ops.seed(accountSid, objectId, records, parents);
   }
 
-  close(): Promise<void> {
+  async close(): Promise<void> {
     for (const res of this.hung) res.destroy();
     this.hung.clear();
+    await this.storage.close();
     return new Promise((resolve) => {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
@@ -230,7 +237,8 @@ class SandboxServer implements Sandbox {
 
       let result: OpResult;
       try {
-        result = this.process(req, entry, match, path);
+        const content = method === 'GET' && match.kind !== 'found' ? contentRoute(path) : undefined;
+        result = content ? this.redirectToContent(req, entry, content) : this.process(req, entry, match, path);
       } catch (e) {
         if (!(e instanceof SandboxError)) throw e;
         result = { status: e.status, body: e.toBody(), headers: e.headers };
@@ -292,6 +300,19 @@ class SandboxServer implements Sandbox {
     // A created Message or Call with StatusCallback: its callbacks follow (sandbox/callbacks.ts).
     if (route.object.actions.create === op && result.status < 300) this.statusCallbacks.afterCreate(accountSid, entry.form, result.body as Rec);
     return result;
+  }
+
+  /** A content URL: the record must exist for the caller; then 302 to the storage host. */
+  private redirectToContent(req: http.IncomingMessage, entry: LogEntry, content: NonNullable<ReturnType<typeof contentRoute>>): OpResult {
+    try {
+      const record = this.process(req, entry, this.router.match('GET', content.jsonPath), content.jsonPath);
+      if (record.status !== 200) return record;
+    } catch (e) {
+      // a call's or conference's recording is served at the account's Recordings path too
+      const found = this.store.findBySid(content.file.replace(/\.\w+$/, ''));
+      if (!(e instanceof SandboxError && e.status === 404 && found && found.account_sid === entry.accountSid)) throw e;
+    }
+    return { status: 302, headers: { Location: this.storage.locationOf(content) } };
   }
 
   /** The start-up API key acts as whichever account the path names. */

@@ -81,6 +81,15 @@ export class Store {
     return c;
   }
 
+  /** A record by its sid in any collection (Twilio lists a call's recordings under the account too). */
+  findBySid(sid: string): Rec | undefined {
+    for (const c of this.collections.values()) {
+      const rec = c.byId.get(sid);
+      if (rec) return rec;
+    }
+    return undefined;
+  }
+
   /** Forget every collection under a parent record (its sub-resources) — keeps memory bounded. */
   dropCollectionsUnder(prefix: string): void {
     for (const k of this.collections.keys()) if (k.startsWith(prefix)) this.collections.delete(k);

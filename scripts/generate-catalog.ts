@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type {
-  Action, Catalog, CatalogObject, ChainPart, Field, Filter, Operation, Param, RecordSchema, ScalarType,
+  Action, Catalog, CatalogObject, ChainPart, ContentSpec, Field, Filter, Operation, Param, PhoneAlso, RecordSchema, ScalarType, Shorthand,
 } from '../nodes/catalog/types';
 import { snakeCase } from '../nodes/catalog/names';
 
@@ -47,6 +47,43 @@ const DOCUMENTED_LIMITS: Record<string, Record<string, Partial<Param>>> = {
 // Twilio shows once on purpose (a new API key's `secret`) is the user's data and is not listed.
 export const CREDENTIAL_FIELDS: Record<string, string[]> = {
   'api.v2010.account': ['auth_token'],
+};
+// What phone-number parameters and filters take besides a phone number; Twilio's docs say so
+// in prose only (Messages: a short code or an alphanumeric sender id as From; IncomingPhoneNumbers:
+// "partial numbers and '*' as a wildcard"). See docs/phone-numbers.md.
+const PHONE_ALSO: Record<string, Record<string, PhoneAlso[]>> = {
+  CreateMessage: { From: ['short-code', 'alphanumeric'] },
+  ListMessage: { From: ['short-code', 'alphanumeric'], To: ['short-code'] },
+  ListIncomingPhoneNumber: { PhoneNumber: ['partial'] },
+  ListIncomingPhoneNumberLocal: { PhoneNumber: ['partial'] },
+  ListIncomingPhoneNumberMobile: { PhoneNumber: ['partial'] },
+  ListIncomingPhoneNumberTollFree: { PhoneNumber: ['partial'] },
+};
+// node-red-node-twilio's habit (msg.payload = the text, msg.topic = the number) and the
+// account's default sender, as data: which parameter each fills. See docs/migration.md.
+const SHORTHANDS: Record<string, Shorthand> = {
+  CreateMessage: { text: 'Body', address: 'To', sender: 'From', service: 'MessagingServiceSid' },
+};
+// Objects whose records have content (audio, media, text) and where Twilio serves it: the
+// spec has no paths for these; Twilio's docs (Recording, Media, Transcription resources) do.
+// `{format}` is one of `formats`; the path's other names are the Get's Sid chain.
+const RECORDING_CONTENT: ContentSpec = { path: '/2010-04-01/Accounts/{AccountSid}/Recordings/{Sid}.{format}', formats: ['mp3', 'wav'] };
+const TRANSCRIPTION_CONTENT: ContentSpec = { path: '/2010-04-01/Accounts/{AccountSid}/Transcriptions/{Sid}.{format}', formats: ['txt'] };
+const CONTENT: Record<string, ContentSpec> = {
+  'api.v2010.Recordings': RECORDING_CONTENT,
+  'api.v2010.Calls.Recordings': RECORDING_CONTENT,
+  'api.v2010.Conferences.Recordings': RECORDING_CONTENT,
+  'api.v2010.Messages.Media': { path: '/2010-04-01/Accounts/{AccountSid}/Messages/{MessageSid}/Media/{Sid}', formats: ['media'] },
+  'api.v2010.Transcriptions': TRANSCRIPTION_CONTENT,
+  'api.v2010.Recordings.Transcriptions': TRANSCRIPTION_CONTENT,
+};
+// Record element names Twilio's 2010 XML uses that are not the singular of the list element.
+// Keyed by record key, or by object id where one record key (`contents`) names several lists.
+const RECORD_ELEMENT_EXCEPTIONS: Record<string, string> = {
+  media_list: 'Media',
+  'api.v2010.SIP.Domains.Auth.Calls.CredentialListMappings': 'CredentialListMapping',
+  'api.v2010.SIP.Domains.Auth.Calls.IpAccessControlListMappings': 'IpAccessControlListMapping',
+  'api.v2010.SIP.Domains.Auth.Registrations.CredentialListMappings': 'CredentialListMapping',
 };
 // Words the label maker keeps as they are (not plural, or not English plurals).
 const SINGULAR_AS_IS = new Set(['Media', 'Data', 'Siprec', 'Feedback', 'Balance', 'SMS', 'SIP', 'Usage', 'Auth', 'Calls.Events']);
@@ -160,7 +197,7 @@ function recordSchemaOf(spec: Spec, name: string): RecordSchema {
   });
   const names = new Set(fields.map((f) => f.name));
   const identity = IDENTITY_PREFERENCE.find((n) => names.has(n)) || '';
-  return { element: pascal(name.split('.').pop() as string), identity, fields };
+  return { element: pascal((name.split('.').pop() as string).replace(/-instance$/, '')), identity, fields };
 }
 
 function successOf(op: Schema): { status: number; schema?: Schema } {
@@ -193,6 +230,8 @@ function filtersOf(spec: Spec, op: Schema): Filter[] {
     if (/[<>]$/.test(prm.name)) continue;
     const f: Filter = paramOf(spec, prm.name, prm.schema || {}, !!prm.required, prm.description);
     if (names.has(`${prm.name}<`) && names.has(`${prm.name}>`)) f.dateOps = true;
+    const also = (PHONE_ALSO[op.operationId] || {})[prm.name];
+    if (also) f.phoneAlso = also.slice();
     filters.push(f);
   }
   return filters;
@@ -203,8 +242,9 @@ function bodyOf(spec: Spec, op: Schema): { params: Param[]; conditional?: string
   const schema = content ? deref(spec, content['application/x-www-form-urlencoded'].schema) : { properties: {} };
   const required = new Set<string>(schema.required || []);
   const limits = DOCUMENTED_LIMITS[op.operationId] || {};
+  const also = PHONE_ALSO[op.operationId] || {};
   const params = Object.entries<Schema>(schema.properties || {}).map(
-    ([name, ps]) => Object.assign(paramOf(spec, name, ps, required.has(name)), limits[name]),
+    ([name, ps]) => Object.assign(paramOf(spec, name, ps, required.has(name)), limits[name], also[name] ? { phoneAlso: also[name].slice() } : {}),
   );
   const out: { params: Param[]; conditional?: string[][] } = { params };
   const groups = op['x-twilio'] && op['x-twilio'].conditional;
@@ -214,6 +254,35 @@ function bodyOf(spec: Spec, op: Schema): { params: Param[]; conditional?: string
     out.conditional = groups.map((g: string[]) => g.map((n) => bySnake.get(n) || n));
   }
   return out;
+}
+
+/** A list's record element: the singular of the list element, or the exceptions table's. */
+export function recordElementOf(objectId: string, recordKey: string): string {
+  return RECORD_ELEMENT_EXCEPTIONS[objectId] || RECORD_ELEMENT_EXCEPTIONS[recordKey] || singular(pascal(recordKey));
+}
+
+/**
+ * Twilio's 2010 XML names: a schema a list returns is named after that list's records; a
+ * schema only a Get returns (`…-instance`) after its object's list; any other keeps its own.
+ */
+function nameRecordElements(objects: Record<string, CatalogObject>, schemas: Record<string, RecordSchema>): void {
+  const fromList = new Map<string, string>();
+  for (const obj of Object.values(objects)) {
+    const list = obj.actions.query;
+    if (!list || !list.response || !list.recordKey) continue;
+    const element = recordElementOf(obj.id, list.recordKey);
+    const known = fromList.get(list.response);
+    if (known && known !== element) throw new Error(`schema ${list.response} is named ${known} and ${element}`);
+    fromList.set(list.response, element);
+  }
+  for (const [name, element] of fromList) schemas[name].element = element;
+  for (const obj of Object.values(objects)) {
+    const list = obj.actions.query;
+    for (const op of Object.values(obj.actions)) {
+      if (!op || !op.response || fromList.has(op.response) || !/-instance$/.test(op.response)) continue;
+      if (list && list.response && fromList.has(list.response)) schemas[op.response].element = fromList.get(list.response) as string;
+    }
+  }
 }
 
 export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog {
@@ -255,6 +324,8 @@ export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog 
         operation.response = useSchema(refName(success.schema));
       }
       if (action === 'create' || action === 'update') Object.assign(operation, bodyOf(spec, op));
+      if (SHORTHANDS[op.operationId]) operation.shorthand = { ...SHORTHANDS[op.operationId] };
+      if (action === 'get' && CONTENT[id]) operation.content = { path: CONTENT[id].path, formats: CONTENT[id].formats.slice() };
       if (!operation.response) delete operation.response;
       obj.actions[action] = operation;
     }
@@ -271,6 +342,7 @@ export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog 
       });
     }
   }
+  nameRecordElements(objects, schemas);
   const sorted: Record<string, CatalogObject> = {};
   for (const id of Object.keys(objects).sort()) sorted[id] = objects[id];
   const sortedSchemas: Record<string, RecordSchema> = {};

@@ -17,7 +17,7 @@ const ACCOUNT_NODE_ID = 'sandbox-account';
 // The editor opens on the first tab: what a newcomer tries first comes first (send, then read,
 // then calls and conferences, then account administration); examples not listed follow by name.
 const FIRST_EXAMPLES = [
-  'send-an-sms.json', 'query-and-get-messages.json', 'place-a-call-with-twiml.json',
+  'send-an-sms.json', 'send-a-whatsapp-message.json', 'query-and-get-messages.json', 'place-a-call-with-twiml.json',
   'mute-every-participant.json', 'remove-a-participant.json', 'create-and-close-a-subaccount.json',
 ];
 

@@ -36,8 +36,22 @@ describe('package', function () {
     assert.ok(semverSatisfies('22.9.0', pkg.engines.node) && semverSatisfies(process.versions.node, pkg.engines.node));
   });
 
-  it('D01: two runtime dependencies (the Twilio SDK and xml-js); dev tools stay dev', function () {
-    assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ['twilio', 'xml-js']);
+  it('engines.node and node-red.version are lower bounds only, and agree with each other and with CI (Node 20 + Node-RED 4, Node 22 + Node-RED 5)', function () {
+    for (const range of [pkg.engines.node, pkg['node-red'].version]) assert.match(range, /^>=\d+(\.\d+){0,2}$/, range);
+    // every Node-RED the range allows runs on the lowest Node the package allows, or needs a newer one the range also allows
+    const nodeMin = pkg.engines.node.slice(2);
+    const nrMin = pkg['node-red'].version.slice(2);
+    assert.ok(semverSatisfies(nodeMin.split('.').length === 1 ? `${nodeMin}.0.0` : nodeMin, '>=18.5'), 'Node-RED 4 needs Node >= 18.5');
+    assert.ok(semverSatisfies(nrMin, '>=4.0.0') && semverSatisfies('4.1.0', pkg['node-red'].version) && semverSatisfies('5.0.0', pkg['node-red'].version));
+    assert.ok(semverSatisfies('20.0.0', pkg.engines.node) && semverSatisfies('22.9.0', pkg.engines.node));
+    assert.strictEqual(pkg.scripts['test:nr5'], 'bash scripts/test-nr5.sh');
+  });
+
+  // Proxies need no agent package: nodes/twilio/proxy.ts opens the CONNECT tunnel itself so
+  // the account's timeout bounds it.
+  it('D01: three runtime dependencies (the Twilio SDK, xml-js, libphonenumber-js); dev tools stay dev', function () {
+    assert.deepStrictEqual(Object.keys(pkg.dependencies).sort(), ['libphonenumber-js', 'twilio', 'xml-js']);
+    for (const name of Object.keys(pkg.dependencies)) assert.ok(!(name in pkg.devDependencies), name);
     assert.strictEqual(pkg.devDependencies['@twilio-alpha/mcp'], '0.7.0');
     assert.strictEqual(pkg.devDependencies['@stoplight/prism-cli'], '5.14.2');
   });

@@ -151,12 +151,32 @@ export interface SampleOptions {
   dates?: 'rfc2822' | 'iso';
 }
 
-/** Sample request (Create/Update) and response documents for one operation. */
+/** The object's record element: its own response's, else another action's (a Delete has none). */
+function elementOf(obj: CatalogObject, op: Operation): string {
+  for (const candidate of [op, obj.actions.get, obj.actions.query, obj.actions.create, obj.actions.update]) {
+    const schema = candidate ? schemaOf(candidate) : undefined;
+    if (schema) return schema.element;
+  }
+  return obj.label.replace(/[^A-Za-z0-9]/g, '');
+}
+
+/** A Delete's request: the Sid chain it takes, one element per part (`<Sid>SM000…</Sid>`). */
+function sampleChain(op: Operation): Record<string, unknown> {
+  const doc: Record<string, unknown> = {};
+  for (const part of op.chain) {
+    const prefix = prefixOf(part.pattern) || prefixesByName().get(snakeCase(part.name));
+    doc[part.name] = prefix ? prefix + ZEROS : part.name;
+  }
+  return doc;
+}
+
+/** Sample request (Create/Update/Delete) and response documents for one operation. */
 export function profileSamples(obj: CatalogObject, op: Operation, opts: SampleOptions = {}): { request?: string; response?: string } {
   const schema = schemaOf(op);
-  const element = schema ? schema.element : obj.label.replace(/[^A-Za-z0-9]/g, '');
+  const element = elementOf(obj, op);
   const samples: { request?: string; response?: string } = {};
   if (op.params) samples.request = requestXml(element, sampleRequest(op.params));
+  else if (op.method === 'DELETE') samples.request = requestXml(element, sampleChain(op));
   if (schema) {
     let record: Record<string, unknown> = selectFields(sampleRecord(schema, obj), opts.fields);
     if (opts.dates === 'iso') record = convertRecordDates(record, schema);

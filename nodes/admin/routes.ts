@@ -88,6 +88,7 @@ export function actionDetail(obj: CatalogObject, action: Action) {
     detail.params = op.params.map((p) => ({ ...paramView(p), conditional: inGroup.has(p.name) || undefined }));
     detail.conditional = conditional;
   }
+  if (op.content) detail.content = op.content.formats.slice();
   detail.samples = profileSamples(obj, op);
   return detail;
 }

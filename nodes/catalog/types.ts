@@ -28,6 +28,9 @@ export interface Field {
   credential?: boolean;
 }
 
+/** What a phone-number parameter takes besides a phone number (Twilio says so in prose only). */
+export type PhoneAlso = 'short-code' | 'alphanumeric' | 'partial';
+
 /** A Create/Update form parameter, or a Query filter. */
 export interface Param {
   name: string;
@@ -47,6 +50,8 @@ export interface Param {
   maxItems?: number;
   /** text that holds JSON (e.g. ContentVariables): an object is sent as its JSON */
   jsonText?: boolean;
+  /** a phone-number parameter that also takes short codes, sender ids or partial numbers */
+  phoneAlso?: PhoneAlso[];
 }
 
 /** A Query filter; `dateOps` when the spec also declares `name<` and `name>`. */
@@ -59,6 +64,25 @@ export interface RecordSchema {
   element: string;
   identity: string;
   fields: Field[];
+}
+
+/**
+ * Which parameters a plain message fills (node-red-node-twilio's habit and the account's
+ * default sender): a text msg.payload → `text`, an address in msg.topic → `address`, the
+ * default sender → `sender` (a number or address) or `service` (a Messaging Service Sid).
+ */
+export interface Shorthand {
+  text?: string;
+  address?: string;
+  sender?: string;
+  service?: string;
+}
+
+/** Where a record's content (audio, media, text) is served; `{format}` is one of `formats`. */
+export interface ContentSpec {
+  path: string;
+  /** file extensions Twilio serves (`mp3`, `wav`, `txt`); `media` = the stored type */
+  formats: string[];
 }
 
 export interface Operation {
@@ -83,6 +107,10 @@ export interface Operation {
   /** Query: the key of the record array in a page */
   recordKey?: string;
   summary?: string;
+  /** Create: what a text payload, msg.topic and the default sender fill */
+  shorthand?: Shorthand;
+  /** Get: the record's content (recordings, media, transcriptions) */
+  content?: ContentSpec;
 }
 
 export interface CatalogObject {

@@ -27,6 +27,8 @@ export interface QueryParamOptions {
   now?: Date;
   /** receives each warning text once (e.g. a time of day dropped from a date filter) */
   warn?: (text: string) => void;
+  /** the account's default country for national phone numbers */
+  defaultCountry?: string;
 }
 
 const DATE_KEY_SUFFIX: Record<FilterOp, string> = { eq: '', on: '', before: '<', after: '>' };
@@ -86,6 +88,7 @@ export function buildQueryParams(op: Operation, rows: FilterRow[], opts: QueryPa
       subject: t('errors.subjectFilter', { name: filter.name, operation }),
       code: ErrorCodes.invalidFilter,
       now: opts.now,
+      defaultCountry: opts.defaultCountry,
       op: filter.dateOps ? (op === 'eq' ? 'on' : op) : 'eq',
       allowRelative: !filter.dateOps && filter.format === 'date',
       warnDroppedTime: (text) => {

@@ -5,7 +5,7 @@ import type { Param } from '../catalog/types';
 import { formatDateParam } from './dates';
 import { type ProjectErrorCode, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
-import { isPhoneFormat, normalizePhone } from './phone';
+import { checkPhone, isPhoneFormat } from './phone';
 import { showValue, userText } from '../common/hints';
 
 export interface ValueOptions {
@@ -17,6 +17,8 @@ export interface ValueOptions {
   op?: 'eq' | 'before' | 'on' | 'after';
   allowRelative?: boolean;
   warnDroppedTime?: (text: string) => void;
+  /** the account's default country for national phone numbers (`US`, `GB`) */
+  defaultCountry?: string;
 }
 
 function fail(key: string, opts: ValueOptions, vars: Record<string, unknown>): never {
@@ -60,6 +62,19 @@ function isPlainObject(v: unknown): boolean {
   return proto === Object.prototype || proto === null;
 }
 
+const PHONE_PROBLEM_KEYS = { TOO_SHORT: 'phoneTooShort', TOO_LONG: 'phoneTooLong', INVALID_COUNTRY: 'phoneNoCountry' };
+
+function encodePhone(param: Param, s: string, opts: ValueOptions): string {
+  const r = checkPhone(s, { defaultCountry: opts.defaultCountry, also: param.phoneAlso });
+  if (!r.problem) return r.value;
+  const also = (param.phoneAlso || []).filter((a) => a !== 'partial').map((a) => t('errors.phoneAlso.' + a));
+  return fail(PHONE_PROBLEM_KEYS[r.problem], opts, {
+    value: showValue(s),
+    country: (opts.defaultCountry || '').toUpperCase() || t('errors.phoneNoDefaultCountry'),
+    also: also.length ? t('errors.phoneAlsoTakes', { kinds: also.join(', ') }) : '',
+  });
+}
+
 function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   let s: string;
   if (typeof value === 'string') s = value;
@@ -68,7 +83,7 @@ function encodeText(param: Param, value: unknown, opts: ValueOptions): string {
   else return fail('valueNotText', opts, { value: showValue(value) });
   // An empty string is sent as is: Twilio reads it as "clear" (a redacted Body, no app).
   if (s === '') return s;
-  if (isPhoneFormat(param.format)) s = normalizePhone(s);
+  if (isPhoneFormat(param.format)) s = encodePhone(param, s, opts);
   if (param.enum && !param.enum.includes(s)) {
     fail('valueEnum', opts, { values: param.enum.join(', '), value: showValue(s) });
   }

@@ -1,39 +1,110 @@
-// Phone numbers as Twilio wants them: E.164 (`+13115556789`).
+// Phone numbers as people type them → E.164 (`+14155551212`), as Twilio wants them.
 //
-// Only a value that is clearly a formatted E.164 number (a `+`, then 7–15 digits with
-// spaces, dots, dashes, slashes or parentheses between them) is rewritten. Everything else
-// passes through untouched, because Twilio accepts more than phone numbers in these
-// parameters: short codes (`12345`), alphanumeric sender ids (`MyBrand`), national numbers
-// Twilio resolves itself, and addresses with a channel prefix. For a prefixed address the
-// prefix is kept and the number after it normalised (`whatsapp:+1 555 …`), except for
-// `client:` and `sip:`/`sips:` addresses, whose part after the prefix is not a number.
+// A value of a phone-number/endpoint parameter or filter is read in this order:
+// - a channel address `prefix:rest`: only `whatsapp:` holds a phone number (normalised,
+//   prefix kept, so a WhatsApp message is never sent as SMS); `messenger:`, `client:`,
+//   `sip:` and any other prefix pass untouched;
+// - a short code (3–8 digits) or an alphanumeric sender id (`MyBrand`) passes untouched
+//   where the catalog says the parameter takes one (`phoneAlso`, a generator table, because
+//   the spec says so only in prose); a number filter that takes partial numbers and `*`
+//   (`partial`) likewise;
+// - anything else is parsed with libphonenumber-js (loaded on first use) and the account's
+//   default country. Only what `validatePhoneNumberLength` calls TOO_SHORT, TOO_LONG or
+//   INVALID_COUNTRY is refused: `isValid()` would refuse Twilio's test numbers
+//   (+15005550006) and reserved ranges. A value that is not a number at all, or has an
+//   extension, is left for Twilio to judge. See docs/phone-numbers.md.
+import type { PhoneAlso } from '../catalog/types';
 
-const FORMATTED_E164 = /^\+[\d\s()./\-\u00a0\u2009\u202f]+$/;
-const SEPARATORS = /[\s()./\-\u00a0\u2009\u202f]/g;
-const PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
-const OPAQUE_PREFIXES = new Set(['client', 'sip', 'sips']);
+export type PhoneProblem = 'TOO_SHORT' | 'TOO_LONG' | 'INVALID_COUNTRY';
 
-function normalizeNumber(value: string): string {
-  const s = value.trim();
-  if (!FORMATTED_E164.test(s)) return value;
-  const digits = s.slice(1).replace(SEPARATORS, '');
-  if (digits.length < 7 || digits.length > 15 || digits[0] === '0') return value;
-  return '+' + digits;
+export interface PhoneOptions {
+  /** ISO 3166-1 alpha-2 country for national numbers (`US`, `GB`), from the account node */
+  defaultCountry?: string;
+  /** what else the parameter takes besides a phone number (catalog `phoneAlso`) */
+  also?: readonly PhoneAlso[];
 }
 
-/** `+1 (311) 555-6789` → `+13115556789`; `whatsapp:+1 555 …` → `whatsapp:+1555…`; others untouched. */
-export function normalizePhone(value: string): string {
-  if (typeof value !== 'string') return value;
-  const m = PREFIX.exec(value.trim());
+export interface PhoneResult {
+  value: string;
+  problem?: PhoneProblem;
+}
+
+const PREFIX = /^([A-Za-z][A-Za-z0-9+.-]*):(.*)$/s;
+// Channel address prefixes Twilio documents for To/From (a msg.topic such as `sensor:1` is not one).
+const ADDRESS_PREFIXES = new Set(['whatsapp', 'messenger', 'client', 'sip', 'sips', 'rcs']);
+const SHORT_CODE = /^\d{3,8}$/;
+// Twilio: up to 11 characters, ASCII letters, digits and a few signs, at least one letter.
+const ALPHANUMERIC_SENDER = /^(?=.*[A-Za-z])[A-Za-z0-9 +\-_&.]{1,11}$/;
+const PARTIAL = /^\+?[\d*]+$/;
+const REFUSED = new Set<string>(['TOO_SHORT', 'TOO_LONG', 'INVALID_COUNTRY']);
+
+type PhoneLib = typeof import('libphonenumber-js');
+let lib: PhoneLib | undefined;
+/** Loaded on first use: flows that never send a phone number never pay for its metadata. */
+function phoneLib(): PhoneLib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose: its metadata costs start-up time
+  if (!lib) lib = require('libphonenumber-js') as PhoneLib;
+  return lib;
+}
+
+function countryOf(code: string | undefined): string | undefined {
+  const c = (code || '').trim().toUpperCase();
+  return c || undefined;
+}
+
+function parseNumber(text: string, country: string | undefined): PhoneResult {
+  const { validatePhoneNumberLength, parsePhoneNumberFromString } = phoneLib();
+  /* eslint-disable @typescript-eslint/no-explicit-any */
+  const problem = validatePhoneNumberLength(text, country as any);
+  if (problem && REFUSED.has(problem)) return { value: text, problem: problem as PhoneProblem };
+  if (problem) return { value: text }; // not a number: Twilio decides
+  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country as any, extract: false });
+  /* eslint-enable @typescript-eslint/no-explicit-any */
+  if (!parsed || parsed.ext) return { value: text };
+  return { value: parsed.number };
+}
+
+function allowedAsIs(s: string, also: readonly PhoneAlso[]): boolean {
+  if (also.includes('short-code') && SHORT_CODE.test(s)) return true;
+  if (also.includes('alphanumeric') && ALPHANUMERIC_SENDER.test(s) && !/^\+?[\d\s().-]+$/.test(s)) return true;
+  if (also.includes('partial') && PARTIAL.test(s)) return true;
+  return false;
+}
+
+/** The value as Twilio wants it, or the value with the length problem to refuse it for. */
+export function checkPhone(value: string, opts: PhoneOptions = {}): PhoneResult {
+  if (typeof value !== 'string') return { value };
+  const s = value.trim();
+  if (s === '') return { value };
+  const country = countryOf(opts.defaultCountry);
+  const m = PREFIX.exec(s);
   if (m) {
-    if (OPAQUE_PREFIXES.has(m[1].toLowerCase())) return value;
-    const number = normalizeNumber(m[2]);
-    return number === m[2] ? value : `${m[1]}:${number}`;
+    if (m[1].toLowerCase() !== 'whatsapp') return { value };
+    const inner = parseNumber(m[2].trim(), country);
+    return { value: `${m[1]}:${inner.value}`, problem: inner.problem };
   }
-  return normalizeNumber(value);
+  if (allowedAsIs(s, opts.also || [])) return { value: s };
+  return parseNumber(s, country);
+}
+
+/** `+1 (311) 555-6789` → `+13115556789`; `whatsapp:+1 555 …` → `whatsapp:+1555…`; a refused value unchanged. */
+export function normalizePhone(value: string, opts: PhoneOptions = {}): string {
+  const r = checkPhone(value, opts);
+  return r.problem ? value : r.value;
 }
 
 /** Param formats whose values are phone numbers or channel addresses. */
 export function isPhoneFormat(format: string | undefined): boolean {
   return format === 'phone-number' || format === 'endpoint';
+}
+
+/** True when the text is a phone number or channel address (used to read msg.topic). */
+export function looksLikeAddress(value: unknown, opts: PhoneOptions = {}): boolean {
+  if (typeof value !== 'string' || value.trim() === '') return false;
+  const s = value.trim();
+  const m = PREFIX.exec(s);
+  if (m) return ADDRESS_PREFIXES.has(m[1].toLowerCase());
+  if (!/^\+?[\d\s()./-]+$/.test(s)) return false;
+  const r = checkPhone(s, opts);
+  return !r.problem;
 }

@@ -122,6 +122,8 @@ export interface FormParamOptions {
   now?: Date;
   /** the object's record as Twilio returns it, to recognise a record passed as the request */
   record?: RecordSchema;
+  /** the account's default country for national phone numbers */
+  defaultCountry?: string;
 }
 
 function isAbsent(v: unknown): boolean {
@@ -208,7 +210,7 @@ export function buildFormParams(
   for (const p of params) {
     if (!(p.name in merged)) continue;
     const subject = t('errors.subjectParam', { name: p.name, operation });
-    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now };
+    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now, defaultCountry: opts.defaultCountry };
     const value = merged[p.name];
     if (p.array) {
       const items = (Array.isArray(value) ? value : [value]).filter((v) => !isAbsent(v));

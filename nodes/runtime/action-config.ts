@@ -29,6 +29,10 @@ export interface ActionNodeConfig {
   pageSize?: number | string;
   outputMode?: OutputMode;
   params?: Array<{ name: string; value: unknown; valueType?: string }>;
+  /** Get: '' = the record; a format of the object's content (`mp3`, `wav`, `txt`, `media`) = its content */
+  content?: string;
+  /** Get content: the most megabytes accepted (default 50) */
+  contentLimit?: number | string;
 }
 
 /** A whole number in [min, max]; empty means the default; anything else is undefined. */

@@ -3,11 +3,13 @@
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { buildQueryParams, type FilterRow } from '../request/filters';
-import { buildFormParams, parseRequestDocument } from '../request/request-document';
+import { buildFormParams } from '../request/request-document';
+import { fillShorthand, readDocument } from '../request/shorthand';
 import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
 import type { ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
+import { runContentJob } from './content';
 import { pagePath, runQuery, type OutputMode } from './query-paging';
 import { evaluateProperty, evaluateRows } from './typed-input';
 import type { NodeMessage, Outputs, TwilioJson } from '../common/untyped';
@@ -29,10 +31,11 @@ const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
 /** The form of a Create/Update: the request document, then static rows for what it leaves out. */
 async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues> {
   const { RED, node, config } = ctx;
+  const shorthand = ctx.action === 'create' ? ctx.op.shorthand : undefined;
   const doc = !config.requestType || config.requestType === 'none'
     ? {}
-    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg,
-      { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }), { element: ctx.requestElement });
+    : readDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg,
+      { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }), shorthand, { element: ctx.requestElement });
   // No prototype: a row named `__proto__` is a key like any other, refused as unknown.
   const statics: Record<string, unknown> = Object.create(null);
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
@@ -41,7 +44,9 @@ async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues
   const operation = operationLabel(ctx.op);
   const subjectOf = (row: { name: string }) => ({ text: t('errors.subjectParam', { name: userText(row.name), operation }), code: ErrorCodes.invalidParameter });
   for (const row of await evaluateRows(RED, node, rows, msg, subjectOf)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics, { record: ctx.schema });
+  const { defaultCountry, defaultSender } = ctx.service.options;
+  const filled = fillShorthand(shorthand, doc, statics, { topic: msg.topic, defaultSender, defaultCountry });
+  return buildFormParams(ctx.op, doc, filled, { defaultCountry, record: ctx.schema });
 }
 
 async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<PreparedRequest> {
@@ -56,16 +61,16 @@ async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<Pre
   const query = action === 'query'
     ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg, (row) => ({
       text: t('errors.subjectFilter', { name: userText(row.field), operation: operationLabel(op) }), code: ErrorCodes.invalidFilter,
-    })) as FilterRow[], { warn: ctx.warnOnce })
+    })) as FilterRow[], { warn: ctx.warnOnce, defaultCountry: ctx.service.options.defaultCountry })
     : {};
   return { chain, accountSid, path, form, query };
 }
 
 /** One request of this job through the account's limiter and retries. */
-function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues) {
+function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues, maxBytes?: number) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, path, query, form }, {
+  return ctx.service.execute({ method: ctx.op.method, path, query, form, maxBytes }, {
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
@@ -159,5 +164,7 @@ export async function runOperation(ctx: ActionContext, job: Job, send: (m: Outpu
   job.requested = { chain: formatChain(req.chain.accountSid, req.chain.parts), accountSid: req.accountSid };
   ctx.track('input', { sid: job.requested.chain });
   if (ctx.action === 'query') await runQueryJob(ctx, job, req, send);
-  else await runSingleJob(ctx, job, req, send);
+  else if (ctx.action === 'get' && ctx.config.content) {
+    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, maxBytes), send);
+  } else await runSingleJob(ctx, job, req, send);
 }

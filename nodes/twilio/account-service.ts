@@ -14,6 +14,10 @@ export interface AccountOptions extends AccountSettings {
   maxPerSecond: number;
   maxRetries: number;
   retryMaxWait: number;
+  /** ISO country for national phone numbers (`US`, `GB`); empty: numbers need a + country code */
+  defaultCountry?: string;
+  /** fills a Create's sender when the message has none: a number/address, or MG… (catalog `shorthand`) */
+  defaultSender?: string;
 }
 
 export interface ExecuteOptions extends RetryHooks {

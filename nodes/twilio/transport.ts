@@ -8,6 +8,8 @@ import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
 import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
+import { proxyFor, TunnelAgent, type ProxySettings } from './proxy';
+import { tooLarge } from './content-fetch';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -22,6 +24,8 @@ export interface AccountSettings {
   timeout?: number;
   /** sockets per host; at least the limiter's maxConcurrent */
   maxSockets?: number;
+  /** an `http proxy` config node's settings; without one the environment decides (proxy.ts) */
+  proxy?: ProxySettings;
 }
 
 export type ParamValues = Record<string, string | string[]>;
@@ -33,6 +37,8 @@ export interface HttpRequest {
   query?: ParamValues;
   form?: ParamValues;
   signal?: AbortSignal;
+  /** read the answer as bytes (a Buffer body), refusing more than this many */
+  maxBytes?: number;
 }
 
 export interface HttpResponse {
@@ -48,6 +54,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
+const MAX_BYTES = Symbol('max-bytes');
 const USER_AGENT = '@nr-connectors/node-red-twilio';
 
 function encodeParams(values: ParamValues | undefined): string {
@@ -142,12 +149,23 @@ function createHttpClient(settings: AccountSettings): any {
   const httpAgent = new http.Agent(agentOptions);
   const httpsAgent = new https.Agent(agentOptions);
   const base = settings.baseUrl ? checkBaseUrl(settings.baseUrl) : '';
+  // One tunnel agent per proxy (the environment is read when the account first connects).
+  const tunnels = new Map<string, TunnelAgent>();
+  const agentFor = (target: URL): https.Agent => {
+    const proxy = target.protocol === 'https:' ? proxyFor(target, settings.proxy) : undefined;
+    if (!proxy) return httpsAgent;
+    let agent = tunnels.get(proxy.href);
+    if (!agent) tunnels.set(proxy.href, agent = new TunnelAgent(proxy, timeout, agentOptions));
+    return agent;
+  };
 
   class ProjectRequestClient extends RequestClient {
     async request(opts: any): Promise<any> {
       const headers: Record<string | symbol, any> = { ...(opts.headers || {}) };
       const signal: AbortSignal | undefined = headers[SIGNAL];
+      const maxBytes: number | undefined = headers[MAX_BYTES];
       delete headers[SIGNAL];
+      delete headers[MAX_BYTES];
       const sdkUrl = new URL(opts.uri);
       const target = base ? new URL(base + sdkUrl.pathname + sdkUrl.search) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
@@ -164,20 +182,22 @@ function createHttpClient(settings: AccountSettings): any {
           method: opts.method,
           headers,
           data: opts.data ? encodeParams(opts.data) : undefined,
-          timeout: opts.timeout || timeout,
+          timeout: limitMs,
           maxRedirects: 0,
-          maxContentLength: MAX_RESPONSE_BYTES,
           proxy: false,
           signal: deadline.signal,
           httpAgent,
-          httpsAgent,
-          responseType: 'text',
+          httpsAgent: agentFor(target),
+          responseType: maxBytes ? 'arraybuffer' : 'text',
+          // a content download has its own cap; every other answer the package-wide bound
+          maxContentLength: maxBytes || MAX_RESPONSE_BYTES,
           transformResponse: [(d: unknown) => d],
           validateStatus: () => true,
         });
         return { statusCode: res.status, body: res.data, headers: res.headers };
       } catch (err) {
         if (deadline.expired()) throw new TwilioNodeError(t('errors.timeout', { url: target.origin + target.pathname, ms: limitMs }), ErrorCodes.timeout);
+        if (maxBytes && /maxContentLength/.test(String((err as Error).message))) throw tooLarge(target.origin + target.pathname, maxBytes);
         throw transportError(err, target.origin + target.pathname, limitMs);
       } finally {
         deadline.clear();
@@ -186,7 +206,11 @@ function createHttpClient(settings: AccountSettings): any {
   }
   const Client = ProjectRequestClient as any;
   const client = new Client({ timeout, keepAlive: true, maxSockets, autoRetry: false });
-  client.destroyAgents = () => { httpAgent.destroy(); httpsAgent.destroy(); };
+  client.destroyAgents = () => {
+    httpAgent.destroy();
+    httpsAgent.destroy();
+    for (const agent of tunnels.values()) agent.destroy();
+  };
   return client;
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
@@ -230,6 +254,7 @@ export class TwilioTransport {
   async send(req: HttpRequest): Promise<HttpResponse> {
     const headers: Record<string | symbol, unknown> = {};
     if (req.signal) headers[SIGNAL] = req.signal;
+    if (req.maxBytes) headers[MAX_BYTES] = req.maxBytes;
     const uri = TWILIO_API + req.path;
     const res = await this.sdkClient.request({
       method: req.method.toLowerCase(),
@@ -240,7 +265,10 @@ export class TwilioTransport {
     });
     const lower: Record<string, string> = {};
     for (const [k, v] of Object.entries(res.headers || {})) lower[k.toLowerCase()] = String(v);
-    return { status: res.statusCode, headers: lower, body: parseBody(res.body) };
+    let body = res.body;
+    // content comes as bytes; an error or redirect answer is still Twilio's JSON
+    if (Buffer.isBuffer(body) && res.statusCode >= 300) body = body.toString('utf8');
+    return { status: res.statusCode, headers: lower, body: Buffer.isBuffer(body) ? body : parseBody(body) };
   }
 
   close(): void {

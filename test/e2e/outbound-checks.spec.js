@@ -184,8 +184,10 @@ describe('checks before sending (Create, Update, Delete)', function () {
       await helper.unload();
       sandbox.clearLog();
       await h.load(o.actionFlow(sandbox, 'twilio-create', { object: 'api.v2010.Messages' }));
-      await o.outcome(helper, { payload: { To: '12345', From: 'MyBrand', Body: 'x' } });
-      assert.deepStrictEqual([sandbox.log[0].form.To, sandbox.log[0].form.From], ['12345', 'MyBrand']);
+      // short codes and sender ids where the catalog says the parameter takes them (Message From)
+      await o.outcome(helper, { payload: { To: TO, From: 'MyBrand', Body: 'x' } });
+      await o.outcome(helper, { payload: { To: TO, From: '12345', Body: 'x' } });
+      assert.deepStrictEqual(sandbox.log.map((e) => e.form.From), ['MyBrand', '12345']);
     });
   });
 });

@@ -59,9 +59,10 @@ describe('twilio-create', function () {
   it('sends a WhatsApp message: whatsapp:+… and other address forms pass through untouched', async function () {
     await create('api.v2010.Messages');
     await created({ payload: { To: 'whatsapp:+15558675310', From: 'whatsapp:+15005550006', Body: 'hi' } });
-    await created({ payload: { To: '12345', From: 'MyBrand', Body: 'short code and alphanumeric sender' } });
+    await created({ payload: { To: '+15558675310', From: 'MyBrand', Body: 'alphanumeric sender' } });
+    await created({ payload: { To: '+15558675310', From: '12345', Body: 'short code' } });
     assert.deepStrictEqual(sandbox.log.map((e) => [e.form.To, e.form.From]), [
-      ['whatsapp:+15558675310', 'whatsapp:+15005550006'], ['12345', 'MyBrand'],
+      ['whatsapp:+15558675310', 'whatsapp:+15005550006'], ['+15558675310', 'MyBrand'], ['+15558675310', '12345'],
     ]);
   });
 

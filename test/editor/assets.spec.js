@@ -17,7 +17,7 @@ function lookup(tree, key) {
 
 // the defaults each action node stores (DESIGN §1), besides name/account/object/format/errorOutput/tracking
 const PROPERTIES = {
-  get: ['sid', 'sidType', 'dates', 'fields', 'revealCredentials'],
+  get: ['sid', 'sidType', 'dates', 'fields', 'revealCredentials', 'content', 'contentLimit'],
   query: ['sid', 'sidType', 'dates', 'fields', 'filters', 'limit', 'pageSize', 'outputMode', 'revealCredentials'],
   create: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],
   update: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],

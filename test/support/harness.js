@@ -93,5 +93,5 @@ function rfc2822(date) {
 
 module.exports = {
   helper, startSandbox, startCheckedSandbox, checkedSandboxPerSuite, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
-  account, credentials, load, receive, collectUntilQuiet, rfc2822,
+  account, credentials, onTab, load, receive, collectUntilQuiet, rfc2822,
 };

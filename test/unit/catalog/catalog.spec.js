@@ -65,7 +65,7 @@ describe('catalog', function () {
     assert.strictEqual(catalog.schemas[m.actions.get.response].element, 'Message');
     assert.strictEqual(catalog.schemas[m.actions.get.response].identity, 'sid');
     assert.strictEqual(obj('api.v2010.Messages.Media').actions.query.recordKey, 'media_list');
-    assert.strictEqual(catalog.schemas[obj('api.v2010.Queues.Members').actions.get.response].element, 'Member');
+    assert.strictEqual(catalog.schemas[obj('api.v2010.Queues.Members').actions.get.response].element, 'QueueMember');
   });
 
   it('Usage Records: plain date parameters StartDate and EndDate', function () {

@@ -74,7 +74,7 @@ describe('i18n: runtime texts', function () {
       const caught = h.receive(helper.getNode('caught'));
       helper.getNode('get').receive({ sid: ['a', 'b', 'c'].map((c) => 'CA' + c.repeat(32)).join(':') });
       const msg = await caught;
-      assert.match(msg.error.message, /^Die Sid-Kette "(CA[a-f0-9]{32}:){2}CA[a-f0-9]{32}" hat 3 Teil\(e\); \S+ erwartet \[AccountSid:\]CallSid$/);
+      assert.match(msg.error.message, /^Die Sid-Kette "CA[a-f0-9]{32}:CA[^"]+" hat 3 Teil\(e\); \S+ erwartet \[AccountSid:\]CallSid$/);
       // A text the German catalog lacks is still English, not a key.
       assert.strictEqual(i18n.t('errors.closing'), en.runtime.errors.closing);
     });

@@ -75,7 +75,7 @@ describe('lib/filters buildQueryParams', function () {
       'INVALID_FILTER', 'Filter "To" has no value; give it a value or remove the row'],
     ['an undefined value', 'api.v2010.Messages', [{ field: 'DateSent', op: 'on', value: undefined }],
       'INVALID_FILTER', 'Filter "DateSent" has no value; give it a value or remove the row'],
-    ['two rows on one key', 'api.v2010.Messages', [{ field: 'DateSent', op: 'eq', value: '2024-01-01' }, { field: 'To', op: 'eq', value: '+1' }, { field: 'DateSent', op: 'on', value: '2024-01-02' }],
+    ['two rows on one key', 'api.v2010.Messages', [{ field: 'DateSent', op: 'eq', value: '2024-01-01' }, { field: 'To', op: 'eq', value: '+15558675310' }, { field: 'DateSent', op: 'on', value: '2024-01-02' }],
       'INVALID_FILTER', 'Filter "DateSent" is set twice (rows 1 and 3); keep one'],
     ['a value outside the enum', 'api.v2010.Calls', [{ field: 'Status', op: 'eq', value: 'done' }],
       'INVALID_FILTER', 'Filter "Status" of Query Call must be one of queued, ringing, in-progress, completed, busy, failed, no-answer, canceled; got "done"'],

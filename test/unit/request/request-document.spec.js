@@ -164,13 +164,13 @@ describe('lib/request-document', function () {
         'Parameter "TimeLimit" of Update Call must be an integer; got 1.5'],
       ['a Sid that does not match its pattern', 'api.v2010.Conferences.Participants', 'update', { CallSidToCoach: 'CA123' }, {}, 'INVALID_PARAMETER',
         'Parameter "CallSidToCoach" of Update Participant must match ^CA[0-9a-fA-F]{32}$; got "CA123"'],
-      ['a Body over 1600 characters', 'api.v2010.Messages', 'create', { To: '+1', From: '+1', Body: 'x'.repeat(1601) }, {}, 'INVALID_PARAMETER',
+      ['a Body over 1600 characters', 'api.v2010.Messages', 'create', { To: '+15558675310', From: '+15558675310', Body: 'x'.repeat(1601) }, {}, 'INVALID_PARAMETER',
         'Parameter "Body" of Create Message is 1601 characters long; expected at most 1600'],
-      ['more than 10 MediaUrl', 'api.v2010.Messages', 'create', { To: '+1', From: '+1', MediaUrl: Array.from({ length: 11 }, (_, i) => `https://e.com/${i}.png`) }, {}, 'INVALID_PARAMETER',
+      ['more than 10 MediaUrl', 'api.v2010.Messages', 'create', { To: '+15558675310', From: '+15558675310', MediaUrl: Array.from({ length: 11 }, (_, i) => `https://e.com/${i}.png`) }, {}, 'INVALID_PARAMETER',
         'Parameter "MediaUrl" of Create Message takes at most 10 values; got 11'],
-      ['an array for a single parameter', 'api.v2010.Messages', 'create', { To: ['+1', '+2'], From: '+1', Body: 'x' }, {}, 'INVALID_PARAMETER',
+      ['an array for a single parameter', 'api.v2010.Messages', 'create', { To: ['+15558675310', '+2'], From: '+15558675310', Body: 'x' }, {}, 'INVALID_PARAMETER',
         'Parameter "To" of Create Message takes one value; got an array of 2'],
-      ['a bad date-time', 'api.v2010.Messages', 'create', { To: '+1', From: '+1', Body: 'x', SendAt: 'later' }, {}, 'INVALID_DATE',
+      ['a bad date-time', 'api.v2010.Messages', 'create', { To: '+15558675310', From: '+15558675310', Body: 'x', SendAt: 'later' }, {}, 'INVALID_DATE',
         /^Parameter "SendAt" of Create Message: "later" is not a date; expected YYYY-MM-DD/],
     ];
     for (const [title, id, action, doc, statics, code, message] of bad) {
