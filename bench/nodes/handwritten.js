@@ -25,7 +25,7 @@ module.exports = function (RED) {
         let index = 0;
         while (uri) {
           const res = await client.request({ method: 'get', uri });
-          const page = JSON.parse(res.body);
+          const page = typeof res.body === 'string' ? JSON.parse(res.body) : res.body; // the SDK's axios may have parsed it
           page.messages.forEach((record, i) => {
             const out = RED.util.cloneMessage(base);
             out.payload = record;
