@@ -74,8 +74,17 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
 function messageDeriver(ctx: ActionContext, msg: any): (payload: unknown) => any {
   const { payload: _drop, ...rest } = msg;
   void _drop;
-  const flat = Object.values(rest).every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'));
-  if (flat) return (payload) => ({ ...rest, payload });
+  const keys = Object.keys(rest);
+  const values = keys.map((k) => rest[k]);
+  if (values.every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'))) {
+    // A plain loop: several times cheaper per record than an object spread here (bench/run.js).
+    return (payload) => {
+      const out: any = {};
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
+      out.payload = payload;
+      return out;
+    };
+  }
   return (payload) => {
     const out = ctx.RED.util.cloneMessage(rest);
     out.payload = payload;
