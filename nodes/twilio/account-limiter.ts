@@ -148,13 +148,14 @@ export class AccountLimiter {
   }
 
   /**
-   * Additive increase: +1 per window's worth of successes (about one per round trip).
-   * Multiplicative decrease: halve on a 429, once per round trip — the 429s of requests that
-   * started before the last decrease were caused by the old window.
+   * Additive increase: +1 per two windows' worth of successes (one per two round trips: with
+   * several processes probing at once, the account's limit is crossed less often; measured in
+   * bench/run.js, shared-account). Multiplicative decrease: halve on a 429, once per round
+   * trip — the 429s of requests that started before the last decrease were caused by the old window.
    */
   private adapt(outcome: Outcome, seq: number): void {
     if (outcome === 'ok') {
-      if (this.win < this.maxConcurrent) this.win = Math.min(this.maxConcurrent, this.win + 1 / this.win);
+      if (this.win < this.maxConcurrent) this.win = Math.min(this.maxConcurrent, this.win + 0.5 / this.win);
     } else if (outcome === 'throttled' && seq > this.recoverAfter) {
       this.win = Math.max(1, this.win / 2);
       this.recoverAfter = this.startCount;
