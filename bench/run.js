@@ -134,7 +134,10 @@ function probe(sandbox, n, { kind = 'memory', maxOldSpace } = {}) {
     execFile(process.execPath, [...execArgv, path.join(__dirname, 'memory-probe.js'), 'record', sandbox.url, creds.accountSid, creds.authToken, String(n), kind],
       { timeout: RUN_TIMEOUT_MS * 2 }, (err, stdout, stderr) => {
         if (err) return reject(new Error(`memory probe ${n}${maxOldSpace ? ` (--max-old-space-size=${maxOldSpace})` : ''}: ${err.message} ${stderr}`));
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
+        // Node-RED may log after the result line (stopping flows): take the JSON line.
+        const line = stdout.split('\n').reverse().find((l) => l.startsWith('{"mode"'));
+        if (!line) return reject(new Error(`memory probe ${n}: no result in ${stdout.slice(-500)}`));
+        resolve(JSON.parse(line));
       });
   });
 }
@@ -333,6 +336,8 @@ function markdown(result) {
   return lines.join('\n') + '\n';
 }
 
+const failures = [];
+
 async function main() {
   const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
   const sandboxChild = await startSandboxChild();
@@ -347,23 +352,29 @@ async function main() {
         template: { to: '+13115556789', from: FROM, body: 'hello from the bench', status: 'delivered', direction: 'outbound-api' } });
       log(`seeded ${CFG.queryN} messages`);
     }
-    if (runs('ceiling')) await sandboxCeiling(sandbox);
-    if (runs('query')) await queryRows(nr, sandbox);
-    if (runs('memory')) await memoryRows(sandbox);
-    if (runs('ops')) await opsRows(nr, sandbox);
-    if (runs('admin')) await adminRow(nr);
-    if (runs('startup')) await startupRow();
-    if (runs('shared')) await sharedAccountRow(sandbox);
+    // A failing scenario is reported and the others still run; its rows are missing.
+    const sections = [['ceiling', () => sandboxCeiling(sandbox)], ['query', () => queryRows(nr, sandbox)], ['memory', () => memoryRows(sandbox)],
+      ['ops', () => opsRows(nr, sandbox)], ['admin', () => adminRow(nr)], ['startup', () => startupRow()], ['shared', () => sharedAccountRow(sandbox)]];
+    for (const [name, fn] of sections) {
+      if (!runs(name)) continue;
+      try {
+        await fn();
+      } catch (e) {
+        failures.push(`${name}: ${e.message}`);
+        log(`SCENARIO FAILED ${name}: ${e.stack}`);
+      }
+    }
   } finally {
     if (nr) await nr.stop().catch((e) => console.error('stopping Node-RED:', e.message));
     await sandboxChild.close();
     baseline.close();
   }
-  const result = { machine: machine(), loadAtStart, smoke: SMOKE, config: CFG, seconds: Math.round((performance.now() - started) / 1000), rows };
+  const result = { machine: machine(), loadAtStart, smoke: SMOKE, config: CFG, seconds: Math.round((performance.now() - started) / 1000), rows, failures };
   fs.writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
   if (!SMOKE && !ONLY.length) fs.writeFileSync(path.join(__dirname, 'results.md'), markdown(result));
   console.log('\n' + markdown(result));
   console.log(`written to ${OUT}`);
+  if (failures.length) throw new Error(`scenarios failed: ${failures.join('; ')}`);
 }
 
 const hard = setTimeout(() => {
