@@ -54,8 +54,41 @@ async function sdkGet(client, sid) {
   return m;
 }
 
+/** Raw SDK paging outside Node-RED: every page of Messages, records counted; resolves with the count. */
+async function sdkPaging(client, creds, pageSize) {
+  let uri = `https://api.twilio.com/2010-04-01/Accounts/${creds.accountSid}/Messages.json?PageSize=${pageSize}`;
+  let records = 0;
+  while (uri) {
+    const res = await client.request({ method: 'get', uri });
+    const page = typeof res.body === 'string' ? JSON.parse(res.body) : res.body; // the SDK's axios may have parsed it
+    records += page.messages.length;
+    uri = page.next_page_uri ? 'https://api.twilio.com' + page.next_page_uri : null;
+  }
+  return records;
+}
+
+/** A plain keep-alive HTTP client (the sandbox's ceiling): request(method, path, form?) → {status, body}. */
+function plainClient(creds, maxSockets) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  agents.push(agent);
+  const authorization = auth(creds);
+  return (method, path, form) => new Promise((resolve, reject) => {
+    const data = form ? new URLSearchParams(form).toString() : undefined;
+    const req = http.request(creds.url + path, {
+      method, agent,
+      headers: { Authorization: authorization, ...(data ? { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(data) } : {}) },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
 function close() {
   for (const a of agents.splice(0)) a.destroy();
 }
 
-module.exports = { fetchGet, fetchCreate, sdkClient, sdkGet, close };
+module.exports = { fetchGet, fetchCreate, sdkClient, sdkGet, sdkPaging, plainClient, close };

@@ -1,16 +1,17 @@
 'use strict';
 // One query's memory in a fresh process (RSS only grows, so each mode gets its own process):
-// `node bench/memory-probe.js <record|page|array> <sandboxUrl> <accountSid> <authToken> <records>`.
+// `node bench/memory-probe.js <record|page|array> <sandboxUrl> <accountSid> <authToken> <records> [rate]`.
 // Embeds Node-RED, warms up with a one-page query (loads the SDK, JIT), then runs the full
-// query twice: once as is (peak RSS and heapUsed, sampled every 5 ms), once with a forced GC
-// every 25 ms (peak live heap: what the node actually holds). Prints one JSON line.
+// query twice: once as is (peak RSS and heapUsed, sampled every 5 ms; records/s), once with a
+// forced GC every 25 ms (peak live heap: what the node actually holds). With `rate`, only the
+// first (records/s, e.g. under --max-old-space-size). Prints one JSON line.
 const v8 = require('v8');
 const vm = require('vm');
 const { startNodeRed } = require('./harness');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
-const [mode, url, accountSid, authToken, n] = process.argv.slice(2);
+const [mode, url, accountSid, authToken, n, kind] = process.argv.slice(2);
 const N = Number(n);
 const bench = (globalThis.__nrBench = globalThis.__nrBench || { sources: new Map(), onSink: () => {} });
 
@@ -46,8 +47,9 @@ function runOnce(nr, injectId, expect, gcEveryMs) {
     sample();
   }, gcEveryMs || 5);
   let records = 0;
+  const t0 = Date.now();
   return new Promise((resolve, reject) => {
-    const guard = setTimeout(() => reject(new Error(`probe ${mode}: timed out at ${records} records`)), 60000);
+    const guard = setTimeout(() => reject(new Error(`probe ${mode}: timed out at ${records} records`)), 300000);
     bench.onSink = (id, msg) => {
       if (msg.error) return reject(new Error(msg.error.message));
       records += mode === 'record' ? 1 : msg.twilio.count;
@@ -56,7 +58,8 @@ function runOnce(nr, injectId, expect, gcEveryMs) {
         sample();
         clearInterval(timer);
         clearTimeout(guard);
-        resolve({ rssMB: (rss - start.rss) / 1048576, heapMB: (heap - start.heapUsed) / 1048576 });
+        const rps = records / ((Date.now() - t0) / 1000);
+        resolve({ rssMB: (rss - start.rss) / 1048576, heapMB: (heap - start.heapUsed) / 1048576, rps });
       }
     };
     nr.inject(injectId).catch(reject);
@@ -70,8 +73,8 @@ function runOnce(nr, injectId, expect, gcEveryMs) {
     await runOnce(nr, 'inj-warm', 1000, 0);
     await runOnce(nr, 'inj-warm', 1000, 0);
     const natural = await runOnce(nr, 'inj-full', N, 0);
-    const forced = await runOnce(nr, 'inj-full', N, 25);
-    process.stdout.write(JSON.stringify({ mode, rssMB: natural.rssMB, heapMB: natural.heapMB, liveHeapMB: forced.heapMB }) + '\n');
+    const forced = kind === 'rate' ? { heapMB: NaN } : await runOnce(nr, 'inj-full', N, 25);
+    process.stdout.write(JSON.stringify({ mode, rssMB: natural.rssMB, heapMB: natural.heapMB, liveHeapMB: forced.heapMB, rps: natural.rps }) + '\n');
   } finally {
     await nr.stop();
   }

@@ -1,203 +1,308 @@
 'use strict';
-// `npm run bench`: the nodes in a real, embedded Node-RED against the sandbox (a local
-// Twilio in a child process), measured side by side in one run:
-//   1. Query: 20,000 messages, pageSize 1000, record/page/array — records/s, heap/RSS growth
-//   2. Output shaping: json vs xml, rfc2822 vs iso dates (record mode)
-//   3. Get and Create, 2,000 each, maxConcurrent 1/4/10 — ops/s, p50/p95
-//   4. Baselines: the same 2,000 Gets (and Creates) with raw fetch and with the twilio SDK
-// Each scenario runs ROUNDS times, variants interleaved within a round; medians reported.
-// Writes bench/results.md. Env: BENCH_ROUNDS (default 3), BENCH_QUERY_N, BENCH_OPS_N.
+// `npm run bench`: the nodes in a real, embedded Node-RED (bench/harness.js) against the
+// sandbox (a local Twilio in a child process), side by side with hand-written nodes
+// (bench/nodes/handwritten.js) and raw SDK code, in one run. Writes bench/results.json, one
+// row per target {name, value, unit, target, ok, detail}, and bench/results.md.
+// Method and how to read the numbers: docs/benchmarks.md.
+// Env: BENCH_SMOKE=1 (small N, one round, no targets: the smoke run in `npm test`),
+// BENCH_ROUNDS, BENCH_MEM_ROUNDS, BENCH_QUERY_N, BENCH_ONLY=query,memory,ops,startup,admin,shared,ceiling,
+// BENCH_OUT (where results.json goes); development knobs BENCH_SHARED_N, BENCH_LATENCY_MS.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const v8 = require('v8');
 const vm = require('vm');
-const { execFile, execSync } = require('child_process');
+const { execFile, execSync, fork } = require('child_process');
 const { performance } = require('perf_hooks');
-const { startSandboxChild, startNodeRed } = require('./harness');
+const { startSandboxChild, startNodeRed, request } = require('./harness');
 const { SANDBOX_DEFAULTS } = require('../dist/sandbox/server');
 const baseline = require('./baseline');
+const { mainFlows, PAGE_SIZE } = require('./flows');
+const { median, withStallMonitor, countAtSink, closedLoop, runNodeOps } = require('./measure');
 
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 
-const ROUNDS = Math.max(1, Number(process.env.BENCH_ROUNDS) || 3);
-const QUERY_N = Number(process.env.BENCH_QUERY_N) || 20000;
-const OPS_N = Number(process.env.BENCH_OPS_N) || 2000;
-const PAGE_SIZE = 1000;
-const CONCURRENCY = [1, 4, 10];
-const MEMORY_MODES = ['record', 'page', 'array'];
-const RUN_TIMEOUT_MS = 60000;
-// BENCH_ONLY=query or BENCH_ONLY=ops runs one half (for profiling); results.md is then not written.
-const ONLY = process.env.BENCH_ONLY || '';
-const HARD_LIMIT_MS = 10 * 60 * 1000;
-const { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN } = SANDBOX_DEFAULTS;
+const SMOKE = process.env.BENCH_SMOKE === '1';
+const FULL = { rounds: 7, queryN: 200000, smallQueryN: 20000, memRounds: 3, createN: 5000, getN: 1000, sharedN: 20000, startupRuns: 10, adminRuns: 20 };
+const SMALL = { rounds: 1, queryN: 2000, smallQueryN: 1000, memRounds: 1, createN: 64, getN: 20, sharedN: 90, startupRuns: 1, adminRuns: 2 };
+const CFG = { ...(SMOKE ? SMALL : FULL) };
+if (process.env.BENCH_ROUNDS) CFG.rounds = Math.max(1, Number(process.env.BENCH_ROUNDS));
+if (process.env.BENCH_QUERY_N) CFG.queryN = Number(process.env.BENCH_QUERY_N);
+if (process.env.BENCH_SHARED_N) CFG.sharedN = Number(process.env.BENCH_SHARED_N);
+if (process.env.BENCH_MEM_ROUNDS) CFG.memRounds = Math.max(1, Number(process.env.BENCH_MEM_ROUNDS));
+const ONLY = (process.env.BENCH_ONLY || '').split(',').filter(Boolean);
+const runs = (section) => !ONLY.length || ONLY.includes(section);
+const OUT = process.env.BENCH_OUT || path.join(__dirname, 'results.json');
+// A development knob: a longer latency lowers the ideal rate below a busy machine's CPU limit.
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS) || 20;
+const CREATE_CONCURRENCY = 16;
+const RUN_TIMEOUT_MS = 300000;
+const HARD_LIMIT_MS = 45 * 60 * 1000;
 const FROM = '+15005550006';
+const creds = { accountSid: SANDBOX_DEFAULTS.accountSid, authToken: SANDBOX_DEFAULTS.authToken };
 
-const bench = (globalThis.__nrBench = globalThis.__nrBench || { sources: new Map(), onSink: () => {} });
-
-// ---- flows ---------------------------------------------------------------------------------
-
-const QUERY_VARIANTS = [
-  { key: 'record', outputMode: 'record', format: 'json', dates: 'rfc2822' },
-  { key: 'page', outputMode: 'page', format: 'json', dates: 'rfc2822' },
-  { key: 'array', outputMode: 'array', format: 'json', dates: 'rfc2822' },
-  { key: 'record-xml', outputMode: 'record', format: 'xml', dates: 'rfc2822' },
-  { key: 'record-iso', outputMode: 'record', format: 'json', dates: 'iso' },
-];
-
-function account(id, sandboxUrl, maxConcurrent) {
-  return {
-    id, type: 'twilio-account', name: `bench account ${maxConcurrent}`, authType: 'token', baseUrl: sandboxUrl, region: '', edge: '',
-    timeout: 30000, maxRetries: 3, retryMaxWait: 60000, maxConcurrent, maxPerSecond: 0,
-    credentials: { accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN },
-  };
+const started = performance.now();
+const log = (...a) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s]`, ...a);
+const rows = [];
+/** One result row; `target` = {min} or {max} (absent: reported only). Smoke runs have no targets. */
+function row(name, value, unit, target, detail, extraOk = true) {
+  const t = SMOKE ? undefined : target;
+  const ok = t === undefined ? null
+    : extraOk && Number.isFinite(value) && (t.min === undefined || value >= t.min) && (t.max === undefined || value <= t.max);
+  const targetText = t === undefined ? null : [t.text, t.min !== undefined ? `>= ${t.min}` : `<= ${t.max}`].filter(Boolean).join('; ');
+  const r = { name, value: Number.isFinite(value) ? Number(value.toFixed(3)) : null, unit, target: targetText, ok, detail };
+  rows.push(r);
+  log(`ROW ${name}: ${r.value} ${unit}${targetText ? ` (target ${targetText}: ${ok ? 'met' : 'MISSED'})` : ''} ${detail || ''}`);
 }
-
-function buildFlows(sandboxUrl) {
-  const z = 'bench-tab';
-  const common = { z, errorOutput: false, tracking: 'none', fields: [] };
-  const flows = [{ id: z, type: 'tab', label: 'bench' }, account('acc-q', sandboxUrl, 10)];
-  for (const c of CONCURRENCY) flows.push(account(`acc-${c}`, sandboxUrl, c));
-  for (const v of QUERY_VARIANTS) {
-    flows.push({ id: `inj-${v.key}`, type: 'inject', z, name: v.key, props: [{ p: 'payload' }], payload: '', payloadType: 'date', repeat: '', once: false, wires: [[`q-${v.key}`]] });
-    flows.push({
-      id: `q-${v.key}`, type: 'twilio-query', ...common, account: 'acc-q', object: 'api.v2010.Messages', sid: '', sidType: 'str',
-      format: v.format, dates: v.dates, filters: [], limit: 0, pageSize: PAGE_SIZE, outputMode: v.outputMode, wires: [['sink']],
-    });
+const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
+const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
+/** Runs each variant once per round, rotating the order so none always goes first. */
+async function alternate(rounds, variants, label) {
+  const out = Object.fromEntries(variants.map((v) => [v.key, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < variants.length; i++) {
+      const v = variants[(i + r) % variants.length];
+      gc(); gc();
+      out[v.key].push(await v.run());
+    }
+    log(`${label} round ${r + 1}: ` + variants.map((v) => `${v.key} ${f0(out[v.key][r][v.metric])}`).join(', '));
   }
-  for (const c of CONCURRENCY) {
-    flows.push({ id: `src-get-${c}`, type: 'bench-source', z, wires: [[`get-${c}`]] });
-    flows.push({
-      id: `get-${c}`, type: 'twilio-get', ...common, account: `acc-${c}`, object: 'api.v2010.Messages', sid: 'sid', sidType: 'msg',
-      format: 'json', dates: 'rfc2822', wires: [['sink']],
-    });
-    flows.push({ id: `src-create-${c}`, type: 'bench-source', z, wires: [[`create-${c}`]] });
-    flows.push({
-      id: `create-${c}`, type: 'twilio-create', ...common, account: `acc-${c}`, object: 'api.v2010.Messages', sid: '', sidType: 'str',
-      request: 'payload', requestType: 'msg', params: [], format: 'json', dates: 'rfc2822', wires: [['sink']],
-    });
-  }
-  // Node-RED's own cost of a message hop, with no Twilio node in between.
-  flows.push({ id: 'src-hop', type: 'bench-source', z, wires: [['sink']] });
-  flows.push({ id: 'sink', type: 'bench-sink', z, wires: [] });
-  flows.push({ id: 'catch-all', type: 'catch', z, scope: null, uncaught: false, wires: [['sink-err']] });
-  flows.push({ id: 'sink-err', type: 'bench-sink', z, wires: [] });
-  return flows;
+  return out;
 }
+/** Median over rounds of a / b, each round's pair measured side by side. */
+const ratioOf = (a, b, metric) => median(a.map((x, i) => x[metric] / b[i][metric]));
 
-// ---- measuring -----------------------------------------------------------------------------
+// ---- scenarios -----------------------------------------------------------------------------
 
-const median = (xs) => {
-  const s = xs.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
-  if (!s.length) return NaN;
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-
-function withTimeout(promise, ms, what) {
-  let timer;
-  return Promise.race([promise, new Promise((_, rej) => { timer = setTimeout(() => rej(new Error(`${what}: timed out after ${ms} ms`)), ms); })])
-    .finally(() => clearTimeout(timer));
-}
-
-/** One query run: inject, count records at the sink until QUERY_N arrived. */
-async function runQuery(nr, variant) {
-  gc(); gc();
-  let records = 0;
-  let messages = 0;
+async function sandboxCeiling(sandbox) {
+  const plain = baseline.plainClient({ ...creds, url: sandbox.url }, CREATE_CONCURRENCY);
+  const list = `/2010-04-01/Accounts/${creds.accountSid}/Messages.json`;
+  const pages = Math.max(2, Math.min(20, CFG.queryN / PAGE_SIZE));
+  await plain('GET', `${list}?PageSize=${PAGE_SIZE}`); // warm-up
+  let next = `${list}?PageSize=${PAGE_SIZE}`;
   const t0 = performance.now();
-  let t1 = 0;
-  try {
-    await withTimeout(new Promise((resolve, reject) => {
-      bench.onSink = (id, msg) => {
-        if (id === 'sink-err') return reject(new Error(`query ${variant.key}: ${msg.error && msg.error.message}`));
-        messages++;
-        records += variant.outputMode === 'record' ? 1 : msg.twilio.count;
-        if (records >= QUERY_N) {
-          t1 = performance.now();
-          resolve();
-        }
-      };
-      nr.inject(`inj-${variant.key}`).catch(reject);
-    }), RUN_TIMEOUT_MS, `query ${variant.key}`);
-  } finally {
-    bench.onSink = () => {};
-  }
-  if (records !== QUERY_N) throw new Error(`query ${variant.key}: ${records} records, expected ${QUERY_N}`);
-  const seconds = (t1 - t0) / 1000;
-  return { seconds, rps: records / seconds, messages };
+  for (let i = 0; i < pages && next; i++) next = (await plain('GET', next)).body.next_page_uri;
+  const pagesPerSec = pages / ((performance.now() - t0) / 1000);
+  // Creates go to another account, so the queries' account keeps exactly its seeded records.
+  const other = { ...creds, accountSid: 'AC' + 'ce11' + '0'.repeat(28), url: sandbox.url };
+  const otherList = `/2010-04-01/Accounts/${other.accountSid}/Messages.json`;
+  const post = baseline.plainClient(other, CREATE_CONCURRENCY);
+  await closedLoop(50, CREATE_CONCURRENCY, (i) => post('POST', otherList, { To: '+13115550100', From: FROM, Body: `warm ${i}` }));
+  const creates = await closedLoop(SMOKE ? 50 : 2000, CREATE_CONCURRENCY, (i) => post('POST', otherList, { To: '+13115550100', From: FROM, Body: `ceiling ${i}` }));
+  row('sandbox-ceiling', pagesPerSec, 'pages/s', undefined,
+    `a plain keep-alive client: ${f0(pagesPerSec * PAGE_SIZE)} records/s in pages of ${PAGE_SIZE}; ${f0(creates.opsPerSec)} creates/s at ${CREATE_CONCURRENCY} in flight, no latency`);
 }
 
-/** Memory of one query in a fresh Node-RED process (bench/memory-probe.js). */
-function memoryProbe(mode, sandboxUrl) {
+async function queryRows(nr, sandbox) {
+  const N = CFG.queryN;
+  const sdk = baseline.sdkClient({ ...creds, url: sandbox.url }, 10);
+  const variants = [
+    { key: 'node', metric: 'rps', run: () => withStallMonitor(() => countAtSink(nr, 'inj-node-q', N, RUN_TIMEOUT_MS)) },
+    { key: 'handwritten', metric: 'rps', run: () => withStallMonitor(() => countAtSink(nr, 'inj-hand-q', N, RUN_TIMEOUT_MS)) },
+    { key: 'raw-sdk', metric: 'rps', run: async () => {
+      const t0 = performance.now();
+      const n = await baseline.sdkPaging(sdk, creds, PAGE_SIZE);
+      if (n !== N) throw new Error(`raw sdk paging: ${n} records, expected ${N}`);
+      return { rps: n / ((performance.now() - t0) / 1000) };
+    } },
+  ];
+  for (const v of variants) await v.run(); // warm-up: JIT, sockets, the SDK loaded
+  log('query warm-up done');
+  const q = await alternate(CFG.rounds, variants, `query ${N}`);
+  const handVsSdk = ratioOf(q.handwritten, q['raw-sdk'], 'rps');
+  row('query-vs-handwritten', ratioOf(q.node, q.handwritten, 'rps'), '×', { min: 1.0 },
+    `${f0(N)} records, record mode, page size ${PAGE_SIZE}: node ${f0(median(q.node.map((x) => x.rps)))} vs hand-written ${f0(median(q.handwritten.map((x) => x.rps)))} records/s (medians)`);
+  row('query-vs-raw-sdk', ratioOf(q.node, q['raw-sdk'], 'rps'), '×', undefined,
+    `raw SDK paging ${f0(median(q['raw-sdk'].map((x) => x.rps)))} records/s; the hand-written node reaches ${f2(handVsSdk)}× of it`);
+  const stalls = q.node.map((x) => x.stallMs);
+  row('event-loop-stall', median(stalls), 'ms', { max: 20 },
+    `longest stall per ${f0(N)}-record query, median of ${stalls.length} (worst ${f2(Math.max(...stalls))} ms); hand-written node ${f2(median(q.handwritten.map((x) => x.stallMs)))} ms`);
+
+  const xml = await alternate(CFG.rounds, [
+    { key: 'json', metric: 'rps', run: () => countAtSink(nr, 'inj-json', CFG.smallQueryN, RUN_TIMEOUT_MS) },
+    { key: 'xml', metric: 'rps', run: () => countAtSink(nr, 'inj-xml', CFG.smallQueryN, RUN_TIMEOUT_MS) },
+  ], `xml/json ${CFG.smallQueryN}`);
+  row('xml-vs-json', ratioOf(xml.xml, xml.json, 'rps'), '×', { min: 0.6 },
+    `${f0(CFG.smallQueryN)} records: xml ${f0(median(xml.xml.map((x) => x.rps)))} vs json ${f0(median(xml.json.map((x) => x.rps)))} records/s`);
+}
+
+/** bench/memory-probe.js in a fresh process. */
+function probe(sandbox, n, { kind = 'memory', maxOldSpace } = {}) {
+  const execArgv = maxOldSpace ? [`--max-old-space-size=${maxOldSpace}`] : [];
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [path.join(__dirname, 'memory-probe.js'), mode, sandboxUrl, ACCOUNT_SID, AUTH_TOKEN, String(QUERY_N)],
+    execFile(process.execPath, [...execArgv, path.join(__dirname, 'memory-probe.js'), 'record', sandbox.url, creds.accountSid, creds.authToken, String(n), kind],
       { timeout: RUN_TIMEOUT_MS * 2 }, (err, stdout, stderr) => {
-        if (err) return reject(new Error(`memory probe ${mode}: ${err.message} ${stderr}`));
-        resolve(JSON.parse(stdout.trim().split('\n').pop()));
+        if (err) return reject(new Error(`memory probe ${n}${maxOldSpace ? ` (--max-old-space-size=${maxOldSpace})` : ''}: ${err.message} ${stderr}`));
+        // Node-RED may log after the result line (stopping flows): take the JSON line.
+        const line = stdout.split('\n').reverse().find((l) => l.startsWith('{"mode"'));
+        if (!line) return reject(new Error(`memory probe ${n}: no result in ${stdout.slice(-500)}`));
+        resolve(JSON.parse(line));
       });
   });
 }
 
-/** `window` workers each doing one operation at a time until `total` are done. */
-async function closedLoop(total, window, op) {
-  const lat = new Float64Array(total);
-  let next = 0;
-  const worker = async () => {
-    while (next < total) {
-      const i = next++;
-      const t = performance.now();
-      await op(i);
-      lat[i] = performance.now() - t;
-    }
-  };
-  const t0 = performance.now();
-  await Promise.all(Array.from({ length: window }, worker));
-  const seconds = (performance.now() - t0) / 1000;
-  const sorted = Array.from(lat).sort((a, b) => a - b);
-  return { opsPerSec: total / seconds, p50: quantile(sorted, 0.5), p95: quantile(sorted, 0.95) };
+async function memoryRows(sandbox) {
+  const big = CFG.queryN;
+  const small = CFG.smallQueryN;
+  const mem = await alternate(CFG.memRounds, [
+    { key: 'big', metric: 'liveHeapMB', run: () => probe(sandbox, big) },
+    { key: 'small', metric: 'liveHeapMB', run: () => probe(sandbox, small) },
+  ], 'live heap MB');
+  const live = (k) => median(mem[k].map((x) => x.liveHeapMB));
+  const rss = (k) => median(mem[k].map((x) => x.rssMB));
+  row('query-live-heap', live('big') - live('small'), 'MB', { max: 5 },
+    `peak live heap above baseline: ${f2(live('big'))} MB at ${f0(big)} vs ${f2(live('small'))} MB at ${f0(small)} records; peak RSS growth ${f2(rss('big'))} vs ${f2(rss('small'))} MB`);
+
+  let completed = true;
+  const rate = await alternate(CFG.memRounds, [
+    { key: 'free', metric: 'rps', run: () => probe(sandbox, big, { kind: 'rate' }) },
+    { key: 'small-heap', metric: 'rps', run: () => probe(sandbox, big, { kind: 'rate', maxOldSpace: 96 }).catch((e) => {
+      completed = false;
+      log(e.message);
+      return { rps: NaN };
+    }) },
+  ], 'records/s with and without --max-old-space-size=96');
+  row('query-small-heap', ratioOf(rate['small-heap'], rate.free, 'rps'), '×', { min: 0.85, text: 'completes' },
+    `${f0(big)} records with --max-old-space-size=96: ${completed ? 'completed' : 'DID NOT COMPLETE'}, ` +
+    `${f0(median(rate['small-heap'].map((x) => x.rps)))} vs ${f0(median(rate.free.map((x) => x.rps)))} records/s unconstrained`, completed);
 }
 
-/** Messages into a bench-source, each resolved when it reaches the sink. */
-async function runNodeOps(sourceId, total, window, makeMsg, check) {
-  const waiting = new Map();
-  let failure;
-  bench.onSink = (id, msg) => {
-    const w = waiting.get(msg.benchI);
-    if (id === 'sink-err') failure = failure || new Error(`${sourceId}: ${msg.error && msg.error.message}`);
-    else if (check && !failure) failure = check(msg);
-    if (w) {
-      waiting.delete(msg.benchI);
-      w();
-    }
+async function opsRows(nr, sandbox) {
+  const sids = await sandbox.call('seed', { accountSid: creds.accountSid, objectId: 'api.v2010.Messages', count: CFG.getN,
+    template: { to: '+13115556789', from: FROM, body: 'get me', status: 'delivered', direction: 'outbound-api' } });
+  const createdOk = (msg) => (msg.twilio ? msg.twilio.statusCode === 201 : msg.payload && msg.payload.sid) ? undefined : new Error('create: no record');
+  const gotOk = (msg) => (msg.payload && msg.payload.sid === sids[msg.benchI] ? undefined : new Error(`get: wrong record for ${msg.benchI}`));
+  const window = CREATE_CONCURRENCY * 4;
+  await sandbox.call('inject', { when: 'before', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
+  const createVariants = [
+    { key: 'node', metric: 'opsPerSec', run: () => runNodeOps('src-create-node', CFG.createN, window,
+      (i) => ({ payload: { To: '+13115550100', From: FROM, Body: `node ${i}` } }), createdOk, RUN_TIMEOUT_MS) },
+    { key: 'handwritten', metric: 'opsPerSec', run: () => runNodeOps('src-create-hand', CFG.createN, window,
+      (i) => ({ payload: { to: '+13115550100', from: FROM, body: `hand ${i}` } }), createdOk, RUN_TIMEOUT_MS) },
+  ];
+  for (const v of createVariants) await runNodeOps(v.key === 'node' ? 'src-create-node' : 'src-create-hand', 100, window,
+    (i) => ({ payload: v.key === 'node' ? { To: '+13115550100', From: FROM, Body: `w ${i}` } : { to: '+13115550100', from: FROM, body: `w ${i}` } }), createdOk, RUN_TIMEOUT_MS);
+  const cr = await alternate(CFG.rounds, createVariants, `create ${CFG.createN} ops/s`);
+  await sandbox.call('clearFaults');
+  const ideal = CREATE_CONCURRENCY / (LATENCY_MS / 1000);
+  const nodeOps = median(cr.node.map((x) => x.opsPerSec));
+  row('create-vs-ideal', nodeOps / ideal, '×', { min: 0.9 },
+    `${f0(CFG.createN)} creates, ${LATENCY_MS} ms latency, maxConcurrent ${CREATE_CONCURRENCY}: ${f0(nodeOps)} creates/s vs ideal ${f0(ideal)}`);
+  row('create-vs-handwritten', ratioOf(cr.node, cr.handwritten, 'opsPerSec'), '×', { min: 0.95 },
+    `hand-written create (client.messages.create, at most ${CREATE_CONCURRENCY} in flight) ${f0(median(cr.handwritten.map((x) => x.opsPerSec)))} creates/s`);
+
+  const getVariants = [
+    { key: 'node', metric: 'opsPerSec', run: () => runNodeOps('src-get-node', CFG.getN, 1, (i) => ({ sid: sids[i] }), gotOk, RUN_TIMEOUT_MS) },
+    { key: 'handwritten', metric: 'opsPerSec', run: () => runNodeOps('src-get-hand', CFG.getN, 1, (i) => ({ sid: sids[i] }), gotOk, RUN_TIMEOUT_MS) },
+  ];
+  for (const v of getVariants) await v.run();
+  const g = await alternate(CFG.rounds, getVariants, `get ${CFG.getN} ops/s`);
+  row('get-vs-handwritten', ratioOf(g.node, g.handwritten, 'opsPerSec'), '×', { min: 0.95 },
+    `${f0(CFG.getN)} sequential Gets: node ${f0(median(g.node.map((x) => x.opsPerSec)))} vs hand-written (client.messages(sid).fetch()) ${f0(median(g.handwritten.map((x) => x.opsPerSec)))} Gets/s`);
+}
+
+async function startupRow() {
+  const times = [];
+  let last;
+  for (let i = 0; i < CFG.startupRuns; i++) {
+    last = JSON.parse(execSync(`"${process.execPath}" "${path.join(__dirname, 'startup-probe.js')}"`).toString().trim());
+    times.push(last.ms);
+  }
+  row('startup-ms', median(times), 'ms', { max: 50 },
+    `module loading + registration of ${last.types.length} node types (${last.types.join(', ')}), median of ${times.length} fresh processes; loaded eagerly: ${last.loadedEagerly.join(', ') || 'neither twilio nor libphonenumber-js'}`);
+}
+
+async function adminRow(nr) {
+  const objects = await request(nr.adminUrl, 'GET', '/twilio/objects');
+  const list = Array.isArray(objects) ? objects : objects.objects || [];
+  const ids = list.map((o) => o.id).filter(Boolean);
+  const timed = async (p) => {
+    const t0 = performance.now();
+    await request(nr.adminUrl, 'GET', p);
+    return performance.now() - t0;
   };
+  const listMs = [];
+  const detailMs = [];
+  for (let i = 0; i < CFG.adminRuns; i++) {
+    listMs.push(await timed('/twilio/objects'));
+    detailMs.push(await timed(`/twilio/objects/${encodeURIComponent(ids[(i * 7) % ids.length])}`));
+  }
+  const value = Math.max(median(listMs), median(detailMs));
+  row('admin-objects-ms', value, 'ms', { max: 20 },
+    `object list ${f2(median(listMs))} ms (${ids.length} objects), object detail ${f2(median(detailMs))} ms: medians of ${CFG.adminRuns}, the larger is the value`);
+}
+
+/** Three Node-RED processes share one account against a sandbox enforcing a concurrency limit. */
+async function sharedAccountRow(sandbox) {
+  const LIMIT = Number(process.env.BENCH_SHARED_LIMIT) || 16; // a development knob
+  const PROCESSES = 3;
+  await sandbox.call('reset');
+  const children = [];
   try {
-    const r = await withTimeout(closedLoop(total, window, (i) => new Promise((resolve) => {
-      waiting.set(i, resolve);
-      const msg = makeMsg(i);
-      msg.benchI = i;
-      bench.send(sourceId, msg);
-    })), RUN_TIMEOUT_MS, sourceId);
-    if (failure) throw failure;
-    return r;
+    for (let i = 0; i < PROCESSES; i++) {
+      const child = fork(path.join(__dirname, 'shared-account-child.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const messages = [];
+      let notify = () => {};
+      child.on('message', (m) => { if (m.log) log(`shared ${i}: ${m.log}`); else { messages.push(m); notify(); } });
+      child.on('exit', (code) => { messages.push({ error: `exited (${code})` }); notify(); });
+      const next = () => new Promise((resolve, reject) => {
+        const check = () => {
+          const m = messages.shift();
+          if (!m) return void (notify = check);
+          if (m.error) reject(new Error(`shared-account process ${i}: ${m.error}`)); else resolve(m);
+        };
+        check();
+      });
+      children.push({ child, next });
+      child.send({ deploy: { url: sandbox.url, ...creds } });
+    }
+    for (const c of children) await c.next();
+    await sandbox.call('concurrencyLimit', { limit: LIMIT, retryAfter: 1 });
+    await sandbox.call('inject', { when: 'before', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
+    await sandbox.call('clearLog');
+    const each = Math.ceil(CFG.sharedN / PROCESSES);
+    for (let i = 0; i < PROCESSES; i++) children[i].child.send({ go: { n: each, window: 64, prefix: `shared${i}` } });
+    const results = [];
+    for (const c of children) results.push((await c.next()).done);
+    const stats = await sandbox.call('stats');
+    const t0 = Math.min(...results.map((r) => r.startedAt));
+    log(`shared-account: processes ended after ${results.map((r) => ((r.endedAt - t0) / 1000).toFixed(1)).join(', ')} s`);
+    const total = each * PROCESSES;
+    const seconds = (Math.max(...results.map((r) => r.endedAt)) - Math.min(...results.map((r) => r.startedAt))) / 1000;
+    const ideal = LIMIT / (LATENCY_MS / 1000);
+    const throttled = stats.statuses['429'] || 0;
+    const share429 = throttled / stats.requests;
+    const failures = results.reduce((s, r) => s + r.failures, 0);
+    // Every create exactly once: list the account's messages and count bodies.
+    const plain = baseline.plainClient({ ...creds, url: sandbox.url }, 1);
+    const bodies = new Map();
+    let next = `/2010-04-01/Accounts/${creds.accountSid}/Messages.json?PageSize=1000`;
+    while (next) {
+      const page = (await plain('GET', next)).body;
+      for (const m of page.messages) if (/^shared\d-/.test(m.body)) bodies.set(m.body, (bodies.get(m.body) || 0) + 1);
+      next = page.next_page_uri;
+    }
+    const duplicated = [...bodies.values()].filter((n) => n > 1).length;
+    const rate = total / seconds / ideal;
+    const fine = share429 <= 0.05 && duplicated === 0 && failures === 0 && bodies.size === total;
+    row('shared-account', rate, '× ideal', { min: 0.85, text: '429s <= 5% of requests, no create duplicated or lost' },
+      `${PROCESSES} Node-RED processes, ${f0(total)} creates, account limit ${LIMIT}, ${LATENCY_MS} ms latency: ${f0(total / seconds)} creates/s vs ideal ${f0(ideal)}; ` +
+      `429s ${throttled} of ${stats.requests} requests (${(share429 * 100).toFixed(1)}%); created ${bodies.size}, duplicated ${duplicated}, failed ${failures}` +
+      (results.find((r) => r.firstError) ? ` (first error: ${results.find((r) => r.firstError).firstError})` : ''), fine);
   } finally {
-    bench.onSink = () => {};
+    await sandbox.call('concurrencyLimit', { limit: 0 }).catch(() => {});
+    await sandbox.call('clearFaults').catch(() => {});
+    await Promise.all(children.map(({ child }) => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.disconnect();
+      setTimeout(() => child.kill('SIGKILL'), 15000).unref();
+    })));
   }
 }
 
-// ---- formatting ----------------------------------------------------------------------------
-
-function table(headers, rows) {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
-  const line = (cells) => '| ' + cells.map((c, i) => String(c).padEnd(widths[i])).join(' | ') + ' |';
-  return [line(headers), '|' + widths.map((w) => '-'.repeat(w + 2)).join('|') + '|', ...rows.map(line)].join('\n');
-}
-const f0 = (x) => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-US') : '–');
-const f1 = (x) => (Number.isFinite(x) ? x.toFixed(1) : '–');
-const f2 = (x) => (Number.isFinite(x) ? x.toFixed(2) : '–');
-const ratio = (x) => (Number.isFinite(x) ? x.toFixed(2) + '×' : '–');
+// ---- main ----------------------------------------------------------------------------------
 
 function machine() {
   const cpus = os.cpus();
@@ -205,168 +310,71 @@ function machine() {
   try {
     const git = (args) => execSync(`git ${args}`, { cwd: path.join(__dirname, '..'), stdio: ['ignore', 'pipe', 'ignore'] }).toString().trim();
     commit = git('rev-parse --short HEAD');
-    if (git('status --porcelain -- nodes sandbox')) commit += ' + uncommitted changes in nodes/ or sandbox/';
+    if (git('status --porcelain -- nodes sandbox bench')) commit += ' + uncommitted changes';
   } catch { /* not a checkout */ }
   const version = (m) => {
     try { return require(`${m}/package.json`).version; } catch { return '?'; }
   };
   return {
-    date: new Date().toISOString(),
-    node: process.version,
-    cores: cpus.length,
-    cpu: cpus[0] ? cpus[0].model.trim() : '?',
-    memGB: (os.totalmem() / 2 ** 30).toFixed(1),
-    platform: `${os.platform()} ${os.release()}`,
-    nodeRed: version('node-red'),
-    twilio: version('twilio'),
-    commit,
+    date: new Date().toISOString(), node: process.version, cores: cpus.length, cpu: cpus[0] ? cpus[0].model.trim() : '?',
+    memGB: Number((os.totalmem() / 2 ** 30).toFixed(1)), platform: `${os.platform()} ${os.release()}`,
+    loadAverage: os.loadavg().map((x) => Number(x.toFixed(2))), nodeRed: version('node-red'), twilio: version('twilio'), commit,
   };
 }
 
-// ---- main ----------------------------------------------------------------------------------
+function markdown(result) {
+  const m = result.machine;
+  const lines = ['# Benchmark results', '', 'Written by `npm run bench` (bench/run.js); method and how to read it: docs/benchmarks.md.', '',
+    `- ${m.date}, node ${m.node}, ${m.cores} cores (${m.cpu}), ${m.memGB} GiB, ${m.platform}`,
+    `- node-red ${m.nodeRed}, twilio ${m.twilio}, commit ${m.commit}`,
+    `- load average at start ${result.loadAtStart.join(' / ')}, at end ${m.loadAverage.join(' / ')} (1 / 5 / 15 min)`,
+    `- ${result.config.rounds} rounds, ${result.seconds} s`, '',
+    '| row | value | target | met | detail |', '|---|---|---|---|---|'];
+  for (const r of result.rows) {
+    lines.push(`| ${r.name} | ${r.value === null ? '–' : r.value} ${r.unit} | ${r.target || 'reported'} | ${r.ok === null ? '' : r.ok ? 'yes' : '**no**'} | ${r.detail || ''} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+const failures = [];
 
 async function main() {
-  const started = performance.now();
-  const log = (...a) => console.log(`[${((performance.now() - started) / 1000).toFixed(1)}s]`, ...a);
-  const sandbox = await startSandboxChild();
+  const loadAtStart = os.loadavg().map((x) => Number(x.toFixed(2)));
+  const sandboxChild = await startSandboxChild();
+  const sandbox = { url: sandboxChild.url, call: sandboxChild.call, ...creds };
   let nr;
   try {
     nr = await startNodeRed();
-    log(`Node-RED ${nr.RED.version()} embedded; sandbox ${sandbox.url}; ${ROUNDS} rounds`);
-    await nr.deploy(buildFlows(sandbox.url));
-
-    // ---- 1 + 2: query ----
-    const q = Object.fromEntries(QUERY_VARIANTS.map((v) => [v.key, []]));
-    const o = {};
-    const mem = Object.fromEntries(MEMORY_MODES.map((m) => [m, []]));
-    if (ONLY !== 'ops') {
-    await sandbox.call('reset');
-    await sandbox.call('seed', { accountSid: ACCOUNT_SID, objectId: 'api.v2010.Messages', count: QUERY_N,
-      template: { to: '+13115556789', from: FROM, body: 'hello from the bench', status: 'delivered', direction: 'outbound-api' } });
-    log(`seeded ${QUERY_N} messages`);
-    // Warm-up (not counted): JIT, sockets, the sandbox's own first pages.
-    for (const v of QUERY_VARIANTS) await runQuery(nr, v);
-    log('query warm-up done');
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const v of QUERY_VARIANTS) q[v.key].push(await runQuery(nr, v));
-      log(`query round ${r + 1}: ` + QUERY_VARIANTS.map((v) => `${v.key} ${f0(q[v.key][r].rps)} rec/s`).join(', '));
+    log(`Node-RED ${nr.RED.version()} embedded; sandbox ${sandbox.url}; ${CFG.rounds} rounds${SMOKE ? ' (smoke: no targets)' : ''}`);
+    await nr.deploy(mainFlows(sandbox, { xmlN: CFG.smallQueryN }));
+    if (runs('query') || runs('memory') || runs('ceiling')) {
+      await sandbox.call('seed', { accountSid: creds.accountSid, objectId: 'api.v2010.Messages', count: CFG.queryN,
+        template: { to: '+13115556789', from: FROM, body: 'hello from the bench', status: 'delivered', direction: 'outbound-api' } });
+      log(`seeded ${CFG.queryN} messages`);
     }
-    for (let r = 0; r < ROUNDS; r++) {
-      for (const mode of MEMORY_MODES) mem[mode].push(await memoryProbe(mode, sandbox.url));
-      log(`memory round ${r + 1}: ` + MEMORY_MODES.map((m) => `${m} live heap +${f1(mem[m][r].liveHeapMB)} MB`).join(', '));
-    }
-
-    }
-
-    // ---- 3 + 4: get, create, baselines ----
-    if (ONLY !== 'query') {
-    const sids = await sandbox.call('seed', { accountSid: ACCOUNT_SID, objectId: 'api.v2010.Messages', count: OPS_N,
-      template: { to: '+13115556789', from: FROM, body: 'get me', status: 'delivered', direction: 'outbound-api' } });
-    const creds = { url: sandbox.url, accountSid: ACCOUNT_SID, authToken: AUTH_TOKEN };
-    const sdk = baseline.sdkClient(creds, Math.max(...CONCURRENCY));
-    const createBody = (i) => ({ To: `+1311555${String(i % 10000).padStart(4, '0')}`, From: FROM, Body: `bench ${i}` });
-    const getCheck = (msg) => (msg.payload && msg.payload.sid === sids[msg.benchI] ? undefined : new Error(`get: wrong record for ${msg.benchI}`));
-    const createCheck = (msg) => (msg.twilio && msg.twilio.statusCode === 201 ? undefined : new Error('create: no 201'));
-    const opsVariants = [];
-    for (const c of CONCURRENCY) {
-      opsVariants.push(
-        { key: `get node c${c}`, op: 'get', who: 'node', c, run: (n) => runNodeOps(`src-get-${c}`, n, c, (i) => ({ sid: sids[i] }), getCheck) },
-        { key: `get fetch c${c}`, op: 'get', who: 'fetch', c, run: (n) => closedLoop(n, c, (i) => baseline.fetchGet(creds, sids[i])) },
-        { key: `get sdk c${c}`, op: 'get', who: 'sdk', c, run: (n) => closedLoop(n, c, (i) => baseline.sdkGet(sdk, sids[i])) },
-        { key: `create node c${c}`, op: 'create', who: 'node', c, run: (n) => runNodeOps(`src-create-${c}`, n, c, (i) => ({ payload: createBody(i) }), createCheck) },
-        { key: `create fetch c${c}`, op: 'create', who: 'fetch', c, run: (n) => closedLoop(n, c, (i) => baseline.fetchCreate(creds, createBody(i))) },
-        { key: `hop c${c}`, op: 'hop', who: 'node-red', c, run: (n) => runNodeOps('src-hop', n, c, () => ({ payload: 'x' })) },
-      );
-    }
-    // Warm-up: a few hundred of each at c=4.
-    for (const v of opsVariants.filter((x) => x.c === 4)) await v.run(Math.min(300, OPS_N));
-    log('ops warm-up done');
-    for (const v of opsVariants) o[v.key] = [];
-    for (let r = 0; r < ROUNDS; r++) {
-      // Rotate the order each round so no variant always runs first (noise, GC, neighbours).
-      const order = opsVariants.map((_, i) => opsVariants[(i + r * 5) % opsVariants.length]);
-      for (const v of order) {
-        gc();
-        o[v.key].push(await v.run(OPS_N));
+    // A failing scenario is reported and the others still run; its rows are missing.
+    const sections = [['ceiling', () => sandboxCeiling(sandbox)], ['query', () => queryRows(nr, sandbox)], ['memory', () => memoryRows(sandbox)],
+      ['ops', () => opsRows(nr, sandbox)], ['admin', () => adminRow(nr)], ['startup', () => startupRow()], ['shared', () => sharedAccountRow(sandbox)]];
+    for (const [name, fn] of sections) {
+      if (!runs(name)) continue;
+      try {
+        await fn();
+      } catch (e) {
+        failures.push(`${name}: ${e.message}`);
+        log(`SCENARIO FAILED ${name}: ${e.stack}`);
       }
-      log(`ops round ${r + 1}: ` + CONCURRENCY.map((c) => `get c${c} node ${f0(o[`get node c${c}`][r].opsPerSec)}/fetch ${f0(o[`get fetch c${c}`][r].opsPerSec)} ops/s`).join(', '));
     }
-    }
-    const stats = await sandbox.call('stats');
-    const nonOk = Object.entries(stats.statuses).filter(([s]) => !/^2/.test(s));
-    if (nonOk.length) log(`WARNING: sandbox answered non-2xx: ${JSON.stringify(stats.statuses)}`);
-
-    if (!ONLY) report({ q, o, mem, seconds: (performance.now() - started) / 1000 });
   } finally {
     if (nr) await nr.stop().catch((e) => console.error('stopping Node-RED:', e.message));
-    await sandbox.close();
+    await sandboxChild.close();
     baseline.close();
   }
-}
-
-function report({ q, o, mem, seconds }) {
-  const m = machine();
-  const med = (runs, k) => median(runs.map((r) => r[k]));
-  const rec = med(q.record, 'rps');
-  const out = [];
-  out.push('# Benchmark results', '');
-  out.push('Written by `npm run bench` (bench/run.js): the nodes in a real embedded Node-RED (RED.init/RED.start, flows deployed',
-    'through the admin API) against the sandbox (a local Twilio, in a child process), on loopback. Medians of',
-    `${ROUNDS} rounds after a warm-up; the variants of a scenario run interleaved in each round, so`,
-    '**compare ratios, not absolute numbers**: the machine is shared with other work and noisy, and the sandbox',
-    '(JSON serialisation, Basic auth) runs on the same cores.', '');
-  out.push(`- date: ${m.date}`, `- node ${m.node}, ${m.cores} cores (${m.cpu}), ${m.memGB} GiB, ${m.platform}`,
-    `- node-red ${m.nodeRed}, twilio ${m.twilio}, commit ${m.commit}`, `- full run: ${seconds.toFixed(0)} s`, '');
-
-  out.push(`## 1. Query: ${QUERY_N.toLocaleString('en-US')} messages, pageSize ${PAGE_SIZE}`, '');
-  out.push('End to end: POST /inject/:id → twilio-query → a sink node, until the last record arrives.', '',
-    'Memory: each mode in a fresh Node-RED process (bench/memory-probe.js; RSS only grows, so modes cannot share',
-    'a process), after a one-page warm-up. **Live heap** = peak heapUsed above a post-GC baseline with a forced GC',
-    'every 25 ms: what the node actually holds. Peak heapUsed / RSS without forced GC are what a user would see,',
-    'but mostly measure garbage V8 lets pile up between collections (record mode allocates the most short-lived',
-    'objects: one message per record), not what is retained.', '');
-  out.push(table(['mode', 'records/s', 'vs record', 'messages', 'live heap MB', 'peak heapUsed MB', 'peak RSS MB'],
-    MEMORY_MODES.map((k) => [k, f0(med(q[k], 'rps')), ratio(med(q[k], 'rps') / rec), q[k][0].messages,
-      f1(med(mem[k], 'liveHeapMB')), f1(med(mem[k], 'heapMB')), f1(med(mem[k], 'rssMB'))])), '');
-  out.push(`Live heap: array mode holds all ${QUERY_N.toLocaleString('en-US')} records (${f1(med(mem.array, 'liveHeapMB'))} MB, ` +
-    `${ratio(med(mem.array, 'liveHeapMB') / med(mem.record, 'liveHeapMB'))} record mode's); record and page modes hold about one page ` +
-    `(${f1(med(mem.record, 'liveHeapMB'))} / ${f1(med(mem.page, 'liveHeapMB'))} MB).`, '');
-
-  out.push('## 2. Output shaping (record mode, same query)', '');
-  out.push(table(['format / dates', 'records/s', 'vs json + rfc2822'],
-    [['json + rfc2822', 'record'], ['xml + rfc2822', 'record-xml'], ['json + iso', 'record-iso']].map(([label, k]) =>
-      [label, f0(med(q[k], 'rps')), ratio(med(q[k], 'rps') / rec)])), '');
-
-  out.push(`## 3 + 4. Get and Create (api.v2010.Messages), ${OPS_N.toLocaleString('en-US')} each`, '');
-  out.push('Closed loop: `c` messages in flight at a time, with the account\'s maxConcurrent = c. Latency = from the message',
-    'entering the flow (a source node) to it reaching the sink. Baselines do the same operations from plain code:',
-    '`fetch` = raw fetch with Basic auth, `sdk` = the twilio SDK (`client.messages(sid).fetch()`, a "function node',
-    'around the SDK") with an httpClient pointed at the sandbox. `hop` = Node-RED alone passing a message',
-    'source → sink (no Twilio node), the floor of any flow.', '');
-  const rows = [];
-  for (const op of ['get', 'create']) {
-    for (const c of CONCURRENCY) {
-      const fetchOps = med(o[`${op} fetch c${c}`], 'opsPerSec');
-      for (const who of op === 'get' ? ['node', 'fetch', 'sdk'] : ['node', 'fetch']) {
-        const runs = o[`${op} ${who} c${c}`];
-        const ops = med(runs, 'opsPerSec');
-        rows.push([op, c, who, f0(ops), f2(med(runs, 'p50')), f2(med(runs, 'p95')), ratio(fetchOps / ops)]);
-      }
-    }
-  }
-  for (const c of CONCURRENCY) {
-    const runs = o[`hop c${c}`];
-    rows.push(['hop', c, 'node-red', f0(med(runs, 'opsPerSec')), f2(med(runs, 'p50')), f2(med(runs, 'p95')), '']);
-  }
-  out.push(table(['op', 'c', 'who', 'ops/s', 'p50 ms', 'p95 ms', 'time per op vs fetch'], rows), '');
-  const overhead = (op, c) => (median(o[`${op} node c${c}`].map((r) => r.p50)) - median(o[`${op} fetch c${c}`].map((r) => r.p50))) * 1000;
-  out.push('Node overhead over raw HTTP at c = 1 (p50 latency difference, µs per operation): ' +
-    `get ${f0(overhead('get', 1))} µs, create ${f0(overhead('create', 1))} µs; ` +
-    `the twilio SDK itself adds ${f0((median(o['get sdk c1'].map((r) => r.p50)) - median(o['get fetch c1'].map((r) => r.p50))) * 1000)} µs per Get over fetch.`, '');
-  const text = out.join('\n') + '\n';
-  console.log('\n' + text);
-  fs.writeFileSync(path.join(__dirname, 'results.md'), text);
-  console.log('written to bench/results.md');
+  const result = { machine: machine(), loadAtStart, smoke: SMOKE, config: CFG, seconds: Math.round((performance.now() - started) / 1000), rows, failures };
+  fs.writeFileSync(OUT, JSON.stringify(result, null, 2) + '\n');
+  if (!SMOKE && !ONLY.length) fs.writeFileSync(path.join(__dirname, 'results.md'), markdown(result));
+  console.log('\n' + markdown(result));
+  console.log(`written to ${OUT}`);
+  if (failures.length) throw new Error(`scenarios failed: ${failures.join('; ')}`);
 }
 
 const hard = setTimeout(() => {

@@ -22,6 +22,9 @@ const commands = {
     return sandbox.seed(accountSid, objectId, recs).map((r) => r.sid);
   },
   reset: () => sandbox.reset(),
+  inject: (fault) => sandbox.inject(fault),
+  clearFaults: () => sandbox.clearFaults(),
+  concurrencyLimit: ({ limit, retryAfter }) => sandbox.setConcurrencyLimit(limit, retryAfter),
   clearLog: () => sandbox.clearLog(),
   stats: () => ({ requests: sandbox.log.length, maxInFlight: sandbox.maxInFlight, statuses: countStatuses() }),
   close: async () => { await sandbox.close(); setImmediate(() => process.exit(0)); },

@@ -33,6 +33,13 @@ export interface SandboxOptions {
   apiKeySecret?: string;
   /** pause before each status callback (ms), default 100 */
   callbackDelayMs?: number;
+  /**
+   * Twilio's account concurrency limit: beyond this many requests in flight for one account,
+   * answer 429 (code 20429) with Retry-After. 0 or undefined = no limit.
+   */
+  concurrencyLimit?: number;
+  /** Retry-After of those 429s, seconds (default 1, as Twilio sends) */
+  retryAfter?: number;
 }
 
 export interface LogEntry {
@@ -69,6 +76,8 @@ export interface Sandbox {
   callbacks: CallbackLogEntry[];
   /** simulates an incoming SMS or call to a seeded number (sandbox/inbound.ts) */
   inbound(req: Partial<InboundRequest> & { to: string; from: string }): Promise<InboundResult>;
+  /** the account concurrency limit mode (see SandboxOptions); limit 0 turns it off; reset() restores the start-up options */
+  setConcurrencyLimit(limit: number, retryAfter?: number): void;
   /** also ends hung requests */
   close(): Promise<void>;
   /** where recording audio, media and transcription text are served from (content.ts) */
@@ -114,11 +123,14 @@ class SandboxServer implements Sandbox {
   private readonly sockets = new Set<Socket>();
   private inFlight = 0;
   private nextId = 1;
+  private concurrency = { limit: 0, retryAfter: 1 };
+  private readonly accountInFlight = new Map<string, number>();
 
   constructor(private readonly opts: Required<Pick<SandboxOptions, 'authToken'>> & SandboxOptions) {
     this.ops = new Operations(this.model, this.store, opts.authToken);
     this.statusCallbacks = new StatusCallbacks(this.ops, opts.authToken, opts.callbackDelayMs ?? 100);
     this.inbounds = new Inbound(this.ops, opts.authToken);
+    this.setConcurrencyLimit(opts.concurrencyLimit ?? 0, opts.retryAfter);
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
@@ -163,12 +175,19 @@ class SandboxServer implements Sandbox {
     return this.inbounds.handle({ ...req, accountSid });
   }
 
+  setConcurrencyLimit(limit: number, retryAfter = 1): void {
+    if (!(Number.isInteger(limit) && limit >= 0)) throw new Error('concurrency limit must be an integer ≥ 0 (0 = no limit)');
+    if (!(typeof retryAfter === 'number' && retryAfter >= 0)) throw new Error('retryAfter must be a number of seconds ≥ 0');
+    this.concurrency = { limit, retryAfter };
+  }
+
   reset(): void {
     this.statusCallbacks.reset();
     this.inbounds.history = [];
     this.store.reset();
     this.storage.reset();
     this.faults.clear();
+    this.setConcurrencyLimit(this.opts.concurrencyLimit ?? 0, this.opts.retryAfter);
     this.clearLog();
   }
 
@@ -222,6 +241,11 @@ class SandboxServer implements Sandbox {
 
     try {
       entry.rawBody = await readBody(req);
+      if (this.overConcurrencyLimit(req, path, res)) {
+        entry.fault = 'concurrency-limit';
+        const e = tooManyRequestsError(this.concurrency.retryAfter);
+        return this.send(res, entry, { status: 429, body: e.toBody(), headers: e.headers });
+      }
       const contentType = String(req.headers['content-type'] ?? '');
       if (method === 'POST' && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
         entry.form = parseParams(entry.rawBody);
@@ -256,6 +280,24 @@ class SandboxServer implements Sandbox {
       const err = internalError();
       this.send(res, entry, { status: 500, body: { ...err.toBody(), message: `Sandbox error: ${(e as Error).message}` } });
     }
+  }
+
+  /**
+   * The account concurrency limit: counts this request against the account the path names
+   * (or the caller) until its response closes; true when the account is already at its limit.
+   */
+  private overConcurrencyLimit(req: http.IncomingMessage, path: string, res: http.ServerResponse): boolean {
+    if (!this.concurrency.limit) return false;
+    const account = /^\/2010-04-01\/Accounts\/(AC[0-9a-fA-F]{32})/.exec(path)?.[1] ?? basicCredentials(req)?.user ?? '';
+    const now = this.accountInFlight.get(account) ?? 0;
+    if (now >= this.concurrency.limit) return true;
+    this.accountInFlight.set(account, now + 1);
+    res.on('close', () => {
+      const left = (this.accountInFlight.get(account) ?? 1) - 1;
+      if (left > 0) this.accountInFlight.set(account, left);
+      else this.accountInFlight.delete(account);
+    });
+    return false;
   }
 
   /** Auth, routing, ownership, then the operation. Throws SandboxError for Twilio errors. */
@@ -398,6 +440,11 @@ class SandboxServer implements Sandbox {
       if (route === 'POST /__sandbox/faults') return (this.inject(json()), reply(201, { faults: this.faults.list() }));
       if (route === 'DELETE /__sandbox/faults') return (this.clearFaults(), reply(204));
       if (route === 'POST /__sandbox/reset') return (this.reset(), reply(204));
+      if (route === 'POST /__sandbox/concurrency-limit') {
+        const b = json();
+        this.setConcurrencyLimit(b.limit, b.retryAfter ?? 1);
+        return reply(200, this.concurrency);
+      }
       if (route === 'POST /__sandbox/seed') {
         const b = json();
         const records = this.seed(b.accountSid, b.objectId, b.records ?? [], b.parents ?? []);

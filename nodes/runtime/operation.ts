@@ -79,13 +79,31 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
   });
 }
 
-/** The input message without its payload, cloned, with a new payload. */
-function deriveMessage(ctx: ActionContext, msg: NodeMessage, payload: unknown): NodeMessage {
+/**
+ * Output messages made from the input one: its properties but the payload, copied, with a new
+ * payload. Every message must be independent (a downstream node may mutate one): when the
+ * input's other properties are all primitives (an inject's _msgid and topic) a shallow copy
+ * already is, and costs far less per record than a deep clone; otherwise each gets a clone.
+ */
+function messageDeriver(ctx: ActionContext, msg: NodeMessage): (payload: unknown) => NodeMessage {
   const { payload: _drop, ...rest } = msg;
   void _drop;
-  const out = ctx.RED.util.cloneMessage(rest);
-  out.payload = payload;
-  return out;
+  const keys = Object.keys(rest);
+  const values = keys.map((k) => rest[k]);
+  if (values.every((v) => v === null || (typeof v !== 'object' && typeof v !== 'function'))) {
+    // A plain loop: several times cheaper per record than an object spread here (bench/run.js).
+    return (payload) => {
+      const out: NodeMessage = {};
+      for (let i = 0; i < keys.length; i++) out[keys[i]] = values[i];
+      out.payload = payload;
+      return out;
+    };
+  }
+  return (payload) => {
+    const out = ctx.RED.util.cloneMessage(rest);
+    out.payload = payload;
+    return out;
+  };
 }
 
 /**
@@ -112,8 +130,9 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
       if (response.status >= 400) throw answeredError(response.status, response.body, true, gaveUpNote(ctx.service, gaveUp));
       return response;
     },
-    derive: (payload) => deriveMessage(ctx, job.msg, payload),
-    send: (m) => send([m, null]),
+    derive: messageDeriver(ctx, job.msg),
+    // One output: Node-RED's fast path for a single message on a single wire.
+    send: (m) => send(m),
     stopped: () => job.stop,
   });
   ctx.track('output', { sid: job.requested?.chain, status: 200 });

@@ -1,5 +1,7 @@
 // Query: follows next_page_uri one page at a time and emits records, pages or one array
-// (docs/architecture.md, "Query"). Memory holds one page in `record` and `page` modes.
+// (docs/architecture.md, "Query"). Memory holds one page in `record` and `page` modes, plus the
+// next page, requested while this one is emitted; records go out in chunks with a turn of the
+// event loop between them, so a large page never stalls the flow (docs/benchmarks.md).
 import type { CatalogObject, Operation } from '../catalog/types';
 import { isAllowedTarget } from '../twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
@@ -10,6 +12,10 @@ import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 import { userText } from '../common/hints';
 
 export type OutputMode = 'record' | 'page' | 'array';
+
+/** Records emitted per turn of the event loop: small enough that a turn stays well under 20 ms. */
+const CHUNK = 100;
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** What paging needs from the node (its ActionContext has all of it). */
 export interface QueryNode {
@@ -79,7 +85,7 @@ class QueryRun {
   remaining: number;
   index = 0;
   pages = 0;
-  /** page URIs already fetched, and empty pages in a row that still named a next page: the loop guard */
+  /** page URIs already requested, and empty pages in a row that still named a next page: the loop guard */
   readonly visited = new Set<string>();
   emptyInARow = 0;
 
@@ -93,6 +99,20 @@ class QueryRun {
   chainOf(rec: Record_): string {
     const { obj, identity } = this.node;
     return formatChain(this.plan.accountPrefix, recordChain(obj, identity, this.plan.parents, rec));
+  }
+
+  /**
+   * Starts fetching a page; `accept` takes the answer. Nothing else happens until then, so the
+   * next page can be on its way while this one is emitted.
+   */
+  request(path: () => string, query?: Record<string, string>): Promise<{ status: number; body: TwilioJson }> {
+    const pending = Promise.resolve().then(() => {
+      const p = path();
+      this.visited.add(p);
+      return this.io.fetch(p, query) as Promise<{ status: number; body: TwilioJson }>;
+    });
+    pending.catch(() => { /* awaited, and reported, by accept() */ });
+    return pending;
   }
 
   /** Ends the run with `err`; records already sent are withdrawn (a join node drops them). */
@@ -119,12 +139,11 @@ class QueryRun {
     }
   }
 
-  /** Fetches a page; a failure after records went out tells a join node to drop them. */
-  async fetch(path: string, query?: Record<string, string>): Promise<Page> {
+  /** A fetched page, checked; a failure after records went out tells a join node to drop them. */
+  async accept(pending: Promise<{ status: number; body: TwilioJson }>): Promise<Page> {
     let res: { status: number; body: TwilioJson };
-    this.visited.add(path);
     try {
-      res = await this.io.fetch(path, query) as { status: number; body: TwilioJson };
+      res = await pending;
       if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
         throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
       }
@@ -147,22 +166,33 @@ class QueryRun {
     return { status: res.status, body: res.body, records, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next };
   }
 
-  emitRecords(page: Page): void {
-    page.records.forEach((rec, i) => {
-      const out = this.io.derive(this.node.shaper.payload(rec));
-      const chain = this.chainOf(rec);
-      const parts: Record<string, unknown> = { id: this.partsId, type: 'array', index: this.index };
-      out.twilio = { ...this.twilioBase, sid: rec[this.node.identity], chain, statusCode: page.status, page: page.number };
-      if (page.isLast && i === page.records.length - 1) {
-        parts.count = this.index + 1;
-        out.twilio.nextPageUri = page.nextPageUri;
-      }
-      out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
-      out.sid = chain;
-      this.io.send(out);
+  async emitRecords(page: Page): Promise<void> {
+    const { records } = page;
+    for (let i = 0; i < records.length; i++) {
+      if (i > 0 && i % CHUNK === 0) await nextTurn();
+      this.io.send(this.recordMessage(page, records[i], page.isLast && i === records.length - 1));
       this.index++;
-    });
+    }
     if (page.isLast && this.index === 0) this.emitEmpty(page);
+  }
+
+  /** One record's message: literal objects of one shape (no spreads), built once per record. */
+  recordMessage(page: Page, rec: Record_, last: boolean): NodeMessage {
+    const out = this.io.derive(this.node.shaper.payload(rec));
+    const chain = this.chainOf(rec);
+    const parts: Record<string, unknown> = { id: this.partsId, type: 'array', index: this.index };
+    const base = this.twilioBase;
+    out.twilio = {
+      object: base.object, action: base.action, accountSid: base.accountSid,
+      sid: rec[this.node.identity], chain, statusCode: page.status, page: page.number,
+    };
+    if (last) {
+      parts.count = this.index + 1;
+      out.twilio.nextPageUri = page.nextPageUri;
+    }
+    out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
+    out.sid = chain;
+    return out;
   }
 
   /**
@@ -192,22 +222,24 @@ class QueryRun {
 
 export async function runQuery(node: QueryNode & { RED: RedApi }, plan: QueryPlan, io: QueryIO): Promise<void> {
   const run = new QueryRun(node, plan, io, () => node.RED.util.generateId());
-  let path = plan.resumeFrom ? pagePath(plan.resumeFrom) : plan.listPath;
+  const first = plan.resumeFrom ? pagePath(plan.resumeFrom) : plan.listPath;
   // A page URI carries its own filters and page size.
-  let query: Record<string, string> | undefined = plan.resumeFrom
+  const query: Record<string, string> | undefined = plan.resumeFrom
     ? undefined
     : { ...plan.query, PageSize: String(Math.min(node.pageSize, run.remaining)) };
+  let pending = run.request(() => first, query);
   for (;;) {
-    const page = await run.fetch(path, query);
-    if (plan.mode === 'record') run.emitRecords(page);
+    const page = await run.accept(pending);
+    // The next page is requested before this one is emitted: the request overlaps the emitting.
+    // (A refused next URI fails that request, so this page's records still go out first.)
+    if (!page.isLast) pending = run.request(() => pagePath(page.next as string));
+    if (plan.mode === 'record') await run.emitRecords(page);
     else if (plan.mode === 'page') run.emitPage(page);
     else for (const rec of page.records) run.collected.push(rec);
     if (page.isLast) {
       if (plan.mode === 'array') run.emitArray(page.nextPageUri);
       return;
     }
-    path = pagePath(page.next as string);
-    query = undefined;
   }
 }
 

@@ -1,7 +1,11 @@
-// The per-account limiter (docs/architecture.md, "Limiter"): at most maxConcurrent requests in flight for every
-// node of the account, started in FIFO order, and at most maxPerSecond starts a second.
+// The per-account limiter (docs/architecture.md, "Limiter"): at most `window` requests in flight
+// for every node of the account, started in FIFO order, and at most maxPerSecond starts a second.
 // FIFO means arrival order: a message takes its place when it reaches a node (reserve), before
 // its typedInputs are evaluated, so a slower preparation cannot let a later message overtake.
+// The window adapts (docs/benchmarks.md, "shared account"): several processes may share one
+// account's concurrency limit with no coordination, so each backs off when Twilio answers 429
+// and probes upward on success — additive increase, multiplicative decrease, as TCP does —
+// never above maxConcurrent, which is the window's ceiling.
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 
@@ -10,7 +14,7 @@ interface Waiter {
   armed: boolean;
   /** the queue was emptied (the account is closing) before this place was claimed */
   dropped?: Error;
-  resolve?: (release: () => void) => void;
+  resolve?: (release: Release) => void;
   reject?: (err: Error) => void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -18,10 +22,14 @@ interface Waiter {
 
 /** A place in the queue, taken on arrival and claimed when the request is ready. */
 export interface Reservation {
-  claim(signal?: AbortSignal): Promise<() => void>;
+  claim(signal?: AbortSignal): Promise<Release>;
   /** gives the place up (the message failed before sending); harmless once claimed */
   cancel(): void;
 }
+
+/** How a request ended, for the window: throttled = 429; neutral = anything saying nothing about load. */
+export type Outcome = 'ok' | 'throttled' | 'neutral';
+export type Release = (outcome?: Outcome) => void;
 
 function aborted(): TwilioNodeError {
   return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
@@ -32,9 +40,20 @@ export class AccountLimiter {
   private readonly queue: Waiter[] = [];
   private readonly starts: number[] = [];
   private timer: NodeJS.Timeout | undefined;
+  /** the adaptive concurrency window, 1 … maxConcurrent (fractional while it grows) */
+  private win: number;
+  /** starts so far; a 429 from a request started before the last decrease does not halve again */
+  private startCount = 0;
+  private recoverAfter = 0;
 
   constructor(readonly maxConcurrent: number, readonly maxPerSecond = 0) {
     if (!(maxConcurrent >= 1)) this.maxConcurrent = 1;
+    this.win = this.maxConcurrent;
+  }
+
+  /** how many requests may be in flight now */
+  get window(): number {
+    return Math.max(1, Math.floor(this.win));
   }
 
   get inFlight(): number {
@@ -64,13 +83,13 @@ export class AccountLimiter {
   }
 
   /** Resolves with a release function once the request may start (joins the back of the queue). */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  acquire(signal?: AbortSignal): Promise<Release> {
     const waiter: Waiter = { armed: false };
     this.queue.push(waiter);
     return this.arm(waiter, signal);
   }
 
-  private arm(waiter: Waiter, signal?: AbortSignal): Promise<() => void> {
+  private arm(waiter: Waiter, signal?: AbortSignal): Promise<Release> {
     if (waiter.dropped) return Promise.reject(waiter.dropped);
     if (signal && signal.aborted) {
       this.remove(waiter);
@@ -103,7 +122,7 @@ export class AccountLimiter {
   }
 
   private pump(): void {
-    while (this.queue.length && this.queue[0].armed && this.active < this.maxConcurrent) {
+    while (this.queue.length && this.queue[0].armed && this.active < this.window) {
       const now = Date.now();
       const wait = this.rateDelay(now);
       if (wait > 0) {
@@ -116,13 +135,30 @@ export class AccountLimiter {
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.active++;
       if (this.maxPerSecond) this.starts.push(now);
+      const seq = ++this.startCount;
       let released = false;
-      (waiter.resolve as (r: () => void) => void)(() => {
+      (waiter.resolve as (r: Release) => void)((outcome = 'neutral') => {
         if (released) return;
         released = true;
         this.active--;
+        this.adapt(outcome, seq);
         this.pump();
       });
+    }
+  }
+
+  /**
+   * Additive increase: +1 per two windows' worth of successes (one per two round trips: with
+   * several processes probing at once, the account's limit is crossed less often; measured in
+   * bench/run.js, shared-account). Multiplicative decrease: halve on a 429, once per round
+   * trip — the 429s of requests that started before the last decrease were caused by the old window.
+   */
+  private adapt(outcome: Outcome, seq: number): void {
+    if (outcome === 'ok') {
+      if (this.win < this.maxConcurrent) this.win = Math.min(this.maxConcurrent, this.win + 0.5 / this.win);
+    } else if (outcome === 'throttled' && seq > this.recoverAfter) {
+      this.win = Math.max(1, this.win / 2);
+      this.recoverAfter = this.startCount;
     }
   }
 

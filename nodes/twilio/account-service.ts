@@ -3,7 +3,7 @@
 // the agents outlive every node still finishing its work.
 import type { TwilioNodeError } from '../common/errors';
 import { TwilioTransport, credentialsProblem, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
-import { AccountLimiter, type Reservation } from './account-limiter';
+import { AccountLimiter, type Outcome, type Reservation } from './account-limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
 
 /** The config node's defaults; the editor shows the same. */
@@ -67,10 +67,14 @@ export class AccountService {
       reservation = undefined;
       const release = await (place ? place.claim(opts.signal) : this.limiter.acquire(opts.signal));
       if (opts.onStart) opts.onStart();
+      let outcome: Outcome = 'neutral';
       try {
-        return await transport.send({ ...req, signal: opts.signal });
+        const res = await transport.send({ ...req, signal: opts.signal });
+        // The limiter's window backs off on 429 and grows on answers the account accepted.
+        outcome = res.status === 429 ? 'throttled' : res.status < 500 ? 'ok' : 'neutral';
+        return res;
       } finally {
-        release();
+        release(outcome);
       }
     };
     return sendWithRetries(attempt, {

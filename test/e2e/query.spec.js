@@ -84,6 +84,44 @@ describe('twilio-query', function () {
       assert.strictEqual(msg.twilio.count, 2500);
     });
 
+    it('record mode: every message is independent, whatever the input carried (a downstream change to one leaves the others alone)', async function () {
+      for (const input of [{ payload: 'go', topic: 't' }, { payload: 'go', topic: 't', meta: { tags: ['a'] }, parts: { id: 'outer', index: 0 } }]) {
+        await h.load(queryFlow({ pageSize: 1000, limit: 1500 }));
+        const got = h.receive(helper.getNode('out'), 1500, 30000);
+        helper.getNode('query').receive(input);
+        const msgs = await got;
+        const [a, b, c] = [msgs[0], msgs[1], msgs[1200]];
+        const before = JSON.parse(JSON.stringify([b, c]));
+        // What a change node or function node might do to the first message.
+        a.payload.body = 'changed';
+        a.twilio.statusCode = 0;
+        a.parts.index = 99;
+        a.topic = 'changed';
+        if (a.meta) a.meta.tags.push('changed');
+        if (a.parts.parts) a.parts.parts.index = 99;
+        assert.deepStrictEqual(JSON.parse(JSON.stringify([b, c])), before, `input ${JSON.stringify(input)}`);
+        if (input.meta) {
+          assert.deepStrictEqual(input.meta.tags, ['a'], 'the input message is not touched either');
+          assert.notStrictEqual(b.meta, c.meta);
+        }
+        await helper.unload();
+      }
+    });
+
+    it('record mode: a page goes out in chunks, with turns of the event loop between them', async function () {
+      await h.load(queryFlow({ pageSize: 1000, limit: 1000 }));
+      const out = helper.getNode('out');
+      let seen = 0;
+      let seenAtNextTurn;
+      out.on('input', () => {
+        if (seen++ === 0) setImmediate(() => { seenAtNextTurn = seen; });
+      });
+      const got = h.receive(out, 1000, 30000);
+      helper.getNode('query').receive({ payload: 'go' });
+      await got;
+      assert.ok(seenAtNextTurn < 1000, `other work ran after ${seenAtNextTurn} of 1000 records, not only after the whole page`);
+    });
+
     it('limit stops reading pages once enough records came', async function () {
       await h.load(queryFlow({ pageSize: 1000, limit: 1200, outputMode: 'array' }));
       const got = h.receive(helper.getNode('out'));

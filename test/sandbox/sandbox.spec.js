@@ -476,6 +476,42 @@ describe('sandbox', function () {
       assert.strictEqual(await pending2, 'error');
     });
 
+    it('account concurrency limit: beyond it 429 (20429) with the configured Retry-After, per account; reset() turns it off', async () => {
+      const other = await startSandbox({ port: 0, concurrencyLimit: 2 });
+      try {
+        other.inject({ when: 'before', kind: 'latency', ms: 200, times: 3, match: { operationId: 'CreateMessage' } });
+        const c = client(other);
+        const slow = [c('POST', MSGS, SMS), c('POST', MSGS, SMS)];
+        await new Promise((r) => setTimeout(r, 50));
+        const refused = await c('POST', MSGS, SMS);
+        assert.strictEqual(refused.status, 429);
+        assert.strictEqual(refused.body.code, 20429);
+        assert.strictEqual(refused.headers.get('retry-after'), '1', 'Twilio sends 1 s by default');
+        // Another account has its own limit.
+        const otherAccount = await client(other, B)('GET', `/2010-04-01/Accounts/${B}/Messages.json`);
+        assert.strictEqual(otherAccount.status, 200);
+        assert.deepStrictEqual((await Promise.all(slow)).map((r) => r.status), [201, 201]);
+        // Once they answered, the account has room again; nothing was created for the 429.
+        assert.strictEqual((await c('POST', MSGS, SMS)).status, 201);
+        assert.strictEqual((await c('GET', MSGS)).body.messages.length, 3);
+        assert.strictEqual(other.log.filter((e) => e.fault === 'concurrency-limit').length, 1);
+
+        other.setConcurrencyLimit(1, 3);
+        other.inject({ when: 'before', kind: 'latency', ms: 200, match: { operationId: 'ListMessage' } });
+        const held = c('GET', MSGS);
+        await new Promise((r) => setTimeout(r, 50));
+        assert.strictEqual((await c('GET', MSGS)).headers.get('retry-after'), '3');
+        await held;
+        other.reset();
+        assert.deepStrictEqual(await Promise.all([c('GET', MSGS), c('GET', MSGS)]).then((rs) => rs.map((r) => r.status)), [200, 200],
+          'reset() restores the start-up limit of 2');
+        other.setConcurrencyLimit(0);
+        assert.throws(() => other.setConcurrencyLimit(-1), /integer ≥ 0/);
+      } finally {
+        await other.close();
+      }
+    });
+
     it('clearFaults() disarms everything', async () => {
       sb.inject({ when: 'before', kind: '500', times: Infinity });
       sb.clearFaults();
@@ -555,6 +591,9 @@ describe('sandbox', function () {
       assert.strictEqual((await fetch(sb.url + '/__sandbox/faults', { method: 'DELETE' })).status, 204);
       assert.strictEqual((await call('GET', MSGS)).status, 200);
       assert.strictEqual((await post('/__sandbox/faults', { when: 'soon', kind: '500' })).status, 400);
+      assert.deepStrictEqual(await (await post('/__sandbox/concurrency-limit', { limit: 16 })).json(), { limit: 16, retryAfter: 1 });
+      assert.strictEqual((await post('/__sandbox/concurrency-limit', { limit: 'many' })).status, 400);
+      await post('/__sandbox/concurrency-limit', { limit: 0 });
 
       const log = await (await fetch(sb.url + '/__sandbox/log')).json();
       assert.deepStrictEqual(log.log.map((e) => e.status), [200, 429, 200]);

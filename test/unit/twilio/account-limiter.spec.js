@@ -66,6 +66,80 @@ describe('AccountLimiter', function () {
     assert.ok(times.slice(0, 5).every((t) => t < 200), times.join());
     assert.ok(times[5] >= 900 && times[6] >= 900, times.join());
   });
+
+  describe('adaptive window (AIMD)', function () {
+    /** Starts up to n requests at once; resolves with their release functions once started. */
+    async function startMany(limiter, n) {
+      const releases = [];
+      for (let i = 0; i < n; i++) limiter.acquire().then((r) => releases.push(r));
+      await tick();
+      return releases;
+    }
+
+    it('starts at maxConcurrent and never grows beyond it', async function () {
+      const limiter = new AccountLimiter(4);
+      assert.strictEqual(limiter.window, 4);
+      for (let round = 0; round < 5; round++) {
+        const releases = await startMany(limiter, 8);
+        assert.strictEqual(releases.length, 4, 'four in flight, four queued');
+        for (const r of releases) r('ok');
+        await tick();
+        for (const r of releases.splice(0)) r('ok');
+      }
+      // drain the rest
+      await tick();
+      assert.strictEqual(limiter.window, 4);
+      assert.strictEqual(limiter.inFlight, 0);
+    });
+
+    it('halves on a 429, once for requests that were already in flight, then grows back by one per two windows of successes', async function () {
+      const limiter = new AccountLimiter(16);
+      const releases = await startMany(limiter, 16);
+      // Every request in flight was throttled: one decrease, not sixteen.
+      for (const r of releases) r('throttled');
+      assert.strictEqual(limiter.window, 8);
+      // A 429 of a request started after the decrease halves again.
+      const [next] = await startMany(limiter, 1);
+      next('throttled');
+      assert.strictEqual(limiter.window, 4);
+      // Additive increase: about one per two windows' worth of successes.
+      let started = 0;
+      while (limiter.window < 5) {
+        const [r] = await startMany(limiter, 1);
+        r('ok');
+        started++;
+      }
+      assert.ok(started >= 8 && started <= 9, `grew from 4 to 5 after ${started} successes`);
+      assert.strictEqual(limiter.inFlight, 0);
+    });
+
+    it('a smaller window holds later requests in the queue, still in arrival order', async function () {
+      const limiter = new AccountLimiter(2);
+      const [a, b] = await startMany(limiter, 2);
+      a('throttled');
+      assert.strictEqual(limiter.window, 1, 'halved, never below one');
+      const order = [];
+      const pc = limiter.acquire().then((r) => { order.push('c'); return r; });
+      const pd = limiter.acquire().then((r) => { order.push('d'); return r; });
+      await tick();
+      assert.deepStrictEqual(order, [], 'window 1 with b still in flight: c waits');
+      b('neutral');
+      (await pc)('ok');
+      (await pd)('ok');
+      assert.deepStrictEqual(order, ['c', 'd']);
+      (await limiter.acquire())('ok');
+      assert.strictEqual(limiter.window, 2, 'grown back to its ceiling after three successes');
+    });
+
+    it('neither errors nor 5xx move the window', async function () {
+      const limiter = new AccountLimiter(3);
+      const releases = await startMany(limiter, 3);
+      releases[0]();
+      releases[1]('neutral');
+      releases[2]('neutral');
+      assert.strictEqual(limiter.window, 3);
+    });
+  });
 });
 
 describe('FIFO across nodes of one account', function () {
