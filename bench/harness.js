@@ -3,7 +3,7 @@
 // launcher; no test helper: its sinon spies keep every call) and the sandbox in a child.
 const path = require('path');
 const { fork } = require('child_process');
-const { startNodeRedHere } = require('../test/support/node-red');
+const { startNodeRedHere, request } = require('../test/support/node-red');
 
 /** The sandbox in a child process; call(cmd, args) → Promise. */
 function startSandboxChild() {
@@ -47,4 +47,4 @@ function startNodeRed() {
   });
 }
 
-module.exports = { startSandboxChild, startNodeRed };
+module.exports = { startSandboxChild, startNodeRed, request };

@@ -2,11 +2,17 @@
 // parameters, GET with the query in the URL, and any URL carrying bodySHA256 against the raw
 // body bytes (docs/webhooks.md).
 
-/* eslint-disable @typescript-eslint/no-require-imports */
-const webhooks = require('twilio/lib/webhooks/webhooks') as {
+interface Validators {
   validateRequest(token: string, signature: string, url: string, params: Record<string, unknown>): boolean;
   validateRequestWithBody(token: string, signature: string, url: string, body: string): boolean;
-};
+}
+let validators: Validators | undefined;
+/** The SDK's validators, loaded when the first webhook arrives: a deploy never pays for the SDK. */
+function webhooksOf(): Validators {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy on purpose, see above
+  if (!validators) validators = require('twilio/lib/webhooks/webhooks') as Validators;
+  return validators;
+}
 
 export type Params = Record<string, string | string[]>;
 
@@ -34,13 +40,13 @@ export function verifySignature(authToken: string | undefined, req: SignedReques
   if (!authToken) return { ok: false, reason: 'noToken' };
   let valid: boolean;
   if (hasBodyHash(req.url)) {
-    valid = webhooks.validateRequestWithBody(authToken, req.signature, req.url, req.rawBody.toString('utf8'));
+    valid = webhooksOf().validateRequestWithBody(authToken, req.signature, req.url, req.rawBody.toString('utf8'));
   } else if (req.contentType === 'json') {
     // Twilio signs a JSON body only through bodySHA256: without it the body would be unsigned.
     return { ok: false, reason: 'jsonUnsigned' };
   } else {
     const params = req.method === 'POST' ? req.form : {};
-    valid = webhooks.validateRequest(authToken, req.signature, req.url, params);
+    valid = webhooksOf().validateRequest(authToken, req.signature, req.url, params);
   }
   return valid ? { ok: true } : { ok: false, reason: 'badSignature' };
 }
