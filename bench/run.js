@@ -250,6 +250,7 @@ async function sharedAccountRow(sandbox) {
         const check = () => {
           const m = messages.shift();
           if (!m) return void (notify = check);
+          notify = () => {}; // a message that arrives before the next call waits in the queue for it
           if (m.error) reject(new Error(`shared-account process ${i}: ${m.error}`)); else resolve(m);
         };
         check();
