@@ -27,7 +27,7 @@ export interface AccountSettings {
 export type ParamValues = Record<string, string | string[]>;
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** an absolute path, possibly with a query string (a page URI Twilio returned) */
   path: string;
   query?: ParamValues;
