@@ -8,6 +8,8 @@ import { buildRecord, newSecret, newSid, project, type Rec } from './records';
 import { toRfc2822 } from './dates';
 import type { Store } from './store';
 import { checkForm, readPaging, type Form } from './validate';
+import { checkJsonBody, metaPage } from './product-pages';
+import { behaviourOf } from './behaviours';
 import type { Route } from './router';
 
 export interface OpRequest {
@@ -41,15 +43,40 @@ interface Address {
 }
 
 export class Operations {
+  /**
+   * `product` is set for a product API (its key and Twilio host): its records are kept per
+   * calling account, its pages carry `meta`, its bodies may be JSON (docs/catalog.md, "Sandbox").
+   */
   constructor(
     private readonly model: CatalogModel,
     private readonly store: Store,
     private readonly authToken: string,
+    private readonly product?: { key: string; host: string },
   ) {}
+
+  /** Records kept per account: everything but v2010's Accounts (kept globally, shared with subaccounts). */
+  private scoped(m: ObjectModel): boolean {
+    return !!this.product || (m.listOp ?? m.instanceOp ?? Object.values(m.object.actions)[0])?.accountScoped !== false;
+  }
 
   handle(req: OpRequest): OpResult {
     const { op } = req.route;
     if (op.status >= 300 && op.status < 400) return this.redirect(req);
+    const behaviour = behaviourOf(this.product?.key, op.operationId);
+    const action = actionOf(req.route);
+    if (behaviour && (action === 'create' || action === 'update')) this.checkBody(op, req.form);
+    if (behaviour) {
+      return behaviour(req, {
+        store: this.store,
+        respond: (r) => this.respond(op, r),
+        collectionKey: (id, parents) => this.collectionKey(this.model.model(id), req.accountSid, parents),
+        generic: () => this.dispatch(req),
+      });
+    }
+    return this.dispatch(req);
+  }
+
+  private dispatch(req: OpRequest): OpResult {
     switch (actionOf(req.route)) {
       case 'query':
         return this.query(req);
@@ -80,8 +107,8 @@ export class Operations {
   /** Bulk insert for tests and benchmarks: fills every schema field not given. */
   seed(accountSid: string, objectId: string, records: Rec[], parents: string[] = []): Rec[] {
     const m = this.model.model(objectId);
-    const scoped = (m.listOp ?? m.instanceOp)?.accountScoped !== false;
-    this.ensureMainAccount(accountSid);
+    const scoped = this.scoped(m);
+    if (!this.product) this.ensureMainAccount(accountSid);
     const anyOp = m.instanceOp ?? Object.values(m.object.actions)[0];
     const chain = m.listOp?.chain ?? anyOp?.chain.slice(0, -1) ?? [];
     if (parents.length !== chain.length) {
@@ -127,7 +154,7 @@ export class Operations {
     const paging = readPaging(req.query);
     const tests = compileFilters(op, schema, req.query);
     let records = this.store.collection(addr.collectionKey, false)?.newestFirst() ?? [];
-    if (!op.accountScoped) records = records.filter((r) => this.store.mayActFor(req.accountSid, String(r.sid)));
+    if (!this.scoped(addr.model)) records = records.filter((r) => this.store.mayActFor(req.accountSid, String(r.sid)));
     if (tests.length) records = records.filter((r) => tests.every((t) => t(r)));
 
     const identity = addr.model.schema.identity;
@@ -142,6 +169,9 @@ export class Operations {
     }
     const page = records.slice(start, start + paging.pageSize);
     const more = start + page.length < records.length;
+    if (this.product && op.pageMeta) {
+      return { status: op.status, body: metaPage(op, this.product.host, req, page.map((r) => this.respond(op, r)), paging, start, more, identity) };
+    }
 
     const filterQuery = Object.entries(req.query).filter(([k]) => k !== 'PageSize' && k !== 'Page' && k !== 'PageToken');
     const uri = (pageNo: number, token?: string): string => {
@@ -169,14 +199,19 @@ export class Operations {
     return { status: op.status, body };
   }
 
+  private checkBody(op: Operation, form: Form): void {
+    if (op.bodyType === 'json') checkJsonBody(op, form);
+    else checkForm(op, form);
+  }
+
   private create(req: OpRequest): OpResult {
     const { op } = req.route;
-    checkForm(op, req.form);
+    this.checkBody(op, req.form);
     const addr = this.address(req);
     const m = addr.model;
     const schema = this.responseSchema(op);
     const given = formToFields(op, req.form);
-    const id = this.newIdentity(m, req.accountSid, addr.parents, given);
+    const id = addr.id || this.newIdentity(m, req.accountSid, addr.parents, given);
     const fixed = this.fixedFields(m, req.accountSid, addr.parents, id, op.chain.map((c) => c.field));
     if (!op.accountScoped) {
       // Creating an account makes a subaccount owned by the caller.
@@ -200,15 +235,18 @@ export class Operations {
   private update(req: OpRequest): OpResult {
     const { op } = req.route;
     const addr = this.address(req);
-    const collection = this.store.collection(addr.collectionKey, false);
-    const old = collection?.byId.get(addr.id ?? '');
+    const collection = this.store.collection(addr.collectionKey, !!this.product && addr.id === '');
+    let old = collection?.byId.get(addr.id ?? '');
+    // A product's singleton (a service's configuration) exists before its first update.
+    if (!old && addr.id === '' && this.product) old = {};
     if (!old || !collection) throw notFoundError(req.path);
-    checkForm(op, req.form);
+    this.checkBody(op, req.form);
     const changes = formToFields(op, req.form);
     const now = toRfc2822(Date.now());
     const merged = buildRecord(addr.model.schemaName, addr.model.schema, { ...old, ...changes }, {}, now);
     if (Object.prototype.hasOwnProperty.call(merged, 'date_updated')) merged.date_updated = now;
-    collection.replace(addr.id ?? '', merged);
+    if (collection.byId.has(addr.id ?? '')) collection.replace(addr.id ?? '', merged);
+    else collection.put(addr.id ?? '', merged);
     return { status: op.status, body: this.respond(op, merged) };
   }
 
@@ -252,7 +290,9 @@ export class Operations {
     const model = this.model.model(object.id);
     const values = op.chain.map((c) => params[c.name]);
     const action = actionOf(req.route);
-    const addressesOne = action === 'get' || action === 'update' || action === 'delete';
+    // A product Create at an instance path (a Lookup override: POST …/Overrides/{Field}) names its record.
+    const createsAtInstance = action === 'create' && !!this.product && model.instanceOp?.path === op.path;
+    const addressesOne = action === 'get' || action === 'update' || action === 'delete' || createsAtInstance;
     if (!addressesOne) return { model, parents: values, collectionKey: this.collectionKey(model, req.accountSid, values) };
     if (values.length === 0) return { model, parents: [], id: '', collectionKey: this.collectionKey(model, req.accountSid, []) };
     const parents = values.slice(0, -1);
@@ -260,8 +300,7 @@ export class Operations {
   }
 
   private collectionKey(m: ObjectModel, accountSid: string, parents: string[]): string {
-    const scoped = (m.listOp ?? m.instanceOp ?? Object.values(m.object.actions)[0])?.accountScoped !== false;
-    return `${scoped ? accountSid : GLOBAL}|${m.storeKey}|${parents.join('|')}`;
+    return `${this.scoped(m) ? accountSid : GLOBAL}|${m.storeKey}|${parents.join('|')}`;
   }
 
   private accountsModel(): ObjectModel {
@@ -300,8 +339,7 @@ export class Operations {
   private fixedFields(m: ObjectModel, accountSid: string, parents: string[], id: string | undefined, parentFields: Array<string | undefined>): Rec {
     const fixed: Rec = {};
     const fields = new Set(m.schema.fields.map((f) => f.name));
-    const scoped = (m.listOp ?? m.instanceOp)?.accountScoped !== false;
-    if (scoped && fields.has('account_sid')) fixed.account_sid = accountSid;
+    if (this.scoped(m) && fields.has('account_sid')) fixed.account_sid = accountSid;
     parentFields.forEach((f, i) => {
       if (f && fields.has(f) && parents[i] !== undefined) fixed[f] = parents[i];
     });

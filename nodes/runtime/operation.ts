@@ -4,7 +4,8 @@ import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { buildQueryParams, type FilterRow } from '../request/filters';
 import { buildFormParams, parseRequestDocument } from '../request/request-document';
-import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
+import { buildJsonBody } from '../request/json-body';
+import { buildPath, chainValue, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
 import type { ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
@@ -17,23 +18,37 @@ interface PreparedRequest {
   accountSid: string;
   path: string;
   form?: ParamValues;
+  /** the JSON body of an operation that declares one */
+  json?: Record<string, unknown>;
   query: Record<string, string>;
 }
 
 const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
 
-/** The form of a Create/Update: the request document, then static rows for what it leaves out. */
-async function formOf(ctx: ActionContext, msg: any): Promise<ParamValues> {
+/** The request document as the node reads it (not parsed) and the static parameter rows. */
+async function documentAndRows(ctx: ActionContext, msg: any): Promise<{ doc: unknown; statics: Record<string, unknown> }> {
   const { RED, node, config } = ctx;
   const doc = !config.requestType || config.requestType === 'none'
-    ? {}
-    : parseRequestDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg), { element: ctx.requestElement });
+    ? undefined
+    : await evaluateProperty(RED, node, config.request, config.requestType, msg);
   const statics: Record<string, unknown> = {};
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
   // an empty value on purpose (redacting a Body) is the JSON "" or comes from the document.
   const rows = (config.params || []).filter((r) => !((r.valueType || 'str') === 'str' && r.value === ''));
   for (const row of await evaluateRows(RED, node, rows, msg)) statics[row.name] = row.value;
-  return buildFormParams(ctx.op, doc, statics);
+  return { doc, statics };
+}
+
+/** A Create/Update's form, or its JSON body where the operation declares one; a Get/Delete's query parameters. */
+async function bodyOrQuery(ctx: ActionContext, msg: any): Promise<{ form?: ParamValues; json?: Record<string, unknown>; query?: ParamValues }> {
+  const { action, op } = ctx;
+  const writes = action === 'create' || action === 'update';
+  if (!writes && !op.query) return {};
+  const { doc, statics } = await documentAndRows(ctx, msg);
+  if (writes && op.bodyType === 'json') return { json: buildJsonBody(op, doc, statics) };
+  const parsed = parseRequestDocument(doc, { element: ctx.requestElement });
+  if (writes) return { form: buildFormParams(op, parsed, statics) };
+  return { query: buildFormParams({ ...op, params: op.query, conditional: undefined }, parsed, statics) };
 }
 
 async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedRequest> {
@@ -44,18 +59,19 @@ async function prepareRequest(ctx: ActionContext, msg: any): Promise<PreparedReq
   const chain = parseSidChain(obj, op, sidValue);
   const accountSid = chain.accountSid || ctx.service.accountSid;
   const path = buildPath(op, accountSid, chain.parts);
-  const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
+  const { form, json, query: opQuery } = await bodyOrQuery(ctx, msg);
   const query = action === 'query'
     ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg) as FilterRow[], { warn: ctx.warnOnce })
-    : {};
-  return { chain, accountSid, path, form, query };
+    : (opQuery || {}) as Record<string, string>;
+  return { chain, accountSid, path, form, json, query };
 }
 
 /** One request of this job through the account's limiter and retries. */
-function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues) {
+function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues,
+  json?: Record<string, unknown>) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, path, query, form }, {
+  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json }, {
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
@@ -81,7 +97,7 @@ function deriveMessage(ctx: ActionContext, msg: any, payload: unknown): any {
 function resumePoint(msg: any, listPath: string): string | undefined {
   if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
   const uri = String(msg.nextPageUri);
-  if (pagePath(uri).split('?')[0] !== listPath) {
+  if (new URL(pagePath(uri), 'https://x').pathname !== listPath) {
     throw new TwilioNodeError(t('errors.badResumeUri', { uri, path: listPath }), ErrorCodes.invalidRequest);
   }
   return uri;
@@ -109,7 +125,8 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
 async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: any) => void): Promise<void> {
   const { action, obj, identity } = ctx;
   const msg = job.msg;
-  const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, undefined, req.form);
+  const query = Object.keys(req.query).length ? req.query : undefined;
+  const { response, retries, gaveUp } = await sendRequest(ctx, job, req.path, query, req.form, req.json);
   let status = response.status;
   let body: any = response.body;
   if (status >= 400) {
@@ -128,7 +145,7 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
     msg.payload = ctx.shaper.payload(body);
   }
   const sidChain = formatChain(req.chain.accountSid, parts);
-  msg.sid = sidChain;
+  msg.sid = chainValue(req.chain.accountSid, parts);
   msg.twilio = {
     object: obj.id, action, sid: parts[parts.length - 1] ?? (body && body[identity]) ?? null,
     chain: sidChain, accountSid: req.accountSid, statusCode: status,

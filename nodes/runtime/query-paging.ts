@@ -1,11 +1,12 @@
-// Query: follows next_page_uri one page at a time and emits records, pages or one array
+// Query: follows next_page_uri (v2010) or meta.next_page_url (the product APIs, records under
+// meta.key) one page at a time and emits records, pages or one array
 // (docs/architecture.md, "Query"). Memory holds one page in `record` and `page` modes.
 import type { CatalogObject, Operation } from '../catalog/types';
 import { isAllowedTarget } from '../twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import type { RecordShaper, Record_ } from '../response/record-shaper';
-import { formatChain, recordChain } from '../request/sid-chain';
+import { chainValue, formatChain, recordChain } from '../request/sid-chain';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export type OutputMode = 'record' | 'page' | 'array';
@@ -42,12 +43,24 @@ export interface QueryIO {
   stopped: () => boolean;
 }
 
-/** A page URI Twilio returned, as a path for the transport (absolute ones must pass the host rule). */
+/**
+ * A page URI Twilio returned, for the transport: absolute ones must pass the host rule; a
+ * product's https://<product>.twilio.com URL stays absolute (its host names the product),
+ * a loopback one becomes its path.
+ */
 export function pagePath(uri: string): string {
   if (!/^https?:/i.test(uri)) return uri;
   const url = new URL(uri);
   if (!isAllowedTarget(url)) throw new TwilioNodeError(t('errors.hostRefused', { url: url.origin }), ErrorCodes.hostRefused);
+  if (url.hostname.toLowerCase().endsWith('.twilio.com')) return url.href;
   return url.pathname + url.search;
+}
+
+/** Where a page keeps its records and its next page: v2010's fields, or the products' `meta`. */
+function pageShape(body: any, recordKey: string): { key: string; next: string | null } {
+  const meta = body && typeof body === 'object' && body.meta && typeof body.meta === 'object' ? body.meta : undefined;
+  if (meta) return { key: typeof meta.key === 'string' ? meta.key : recordKey, next: meta.next_page_url || null };
+  return { key: recordKey, next: (body && body.next_page_uri) || null };
 }
 
 /** One page as fetched, cut to the limit, with where a flow may resume. */
@@ -87,20 +100,22 @@ class QueryRun {
   /** Fetches a page; a failure after records went out tells a join node to drop them. */
   async fetch(path: string, query?: Record<string, string>): Promise<Page> {
     let res: { status: number; body: any };
+    let shape: { key: string; next: string | null };
     try {
       res = await this.io.fetch(path, query);
-      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
-        throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
+      shape = pageShape(res.body, this.recordKey);
+      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[shape.key])) {
+        throw new TwilioNodeError(t('errors.badPage', { key: shape.key }), ErrorCodes.badResponse);
       }
     } catch (err) {
       if (this.plan.mode === 'record' && this.index > 0) this.io.send({ parts: { id: this.partsId }, reset: true });
       throw err;
     }
-    let records: Record_[] = res.body[this.recordKey];
+    let records: Record_[] = res.body[shape.key];
     const truncated = records.length > this.remaining;
     if (truncated) records = records.slice(0, this.remaining);
     this.remaining -= records.length;
-    const next: string | null = res.body.next_page_uri || null;
+    const next = shape.next;
     const isLast = !next || this.remaining <= 0 || this.io.stopped();
     // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's
     // last (not when the limit cut this page short: the next page would skip the rest of it).
@@ -119,7 +134,7 @@ class QueryRun {
         out.twilio.nextPageUri = page.nextPageUri;
       }
       out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
-      out.sid = chain;
+      out.sid = chainValue(this.plan.accountPrefix, recordChain(this.node.obj, this.node.identity, this.plan.parents, rec));
       this.io.send(out);
       this.index++;
     });
@@ -173,6 +188,13 @@ export async function runQuery(node: QueryNode & { RED: any }, plan: QueryPlan, 
 }
 
 function pageAttrs(body: any, nextPageUri: string | null): Record<string, unknown> {
+  const meta = body.meta && typeof body.meta === 'object' ? body.meta : undefined;
+  if (meta) {
+    return {
+      page: meta.page, pageSize: meta.page_size, uri: meta.url, firstPageUri: meta.first_page_url,
+      previousPageUri: meta.previous_page_url, nextPageUri,
+    };
+  }
   return {
     page: body.page, pageSize: body.page_size, start: body.start, end: body.end, uri: body.uri,
     firstPageUri: body.first_page_uri, previousPageUri: body.previous_page_uri, nextPageUri,
