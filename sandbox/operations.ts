@@ -4,7 +4,7 @@ import type { Field, Operation, RecordSchema } from '../nodes/catalog/types';
 import { notFoundError } from './errors';
 import { compileFilters, type Query } from './filters';
 import { CatalogModel, fillTemplate, snakeCase, type ObjectModel } from './model';
-import { buildRecord, newSecret, newSid, project, type Rec } from './records';
+import { buildRecord, coerce, isoOf, newSecret, newSid, project, type Rec } from './records';
 import { toRfc2822 } from './dates';
 import type { Store } from './store';
 import { checkForm, readPaging, type Form } from './validate';
@@ -244,7 +244,8 @@ export class Operations {
     const changes = formToFields(op, req.form);
     const now = toRfc2822(Date.now());
     const merged = buildRecord(addr.model.schemaName, addr.model.schema, { ...old, ...changes }, {}, now);
-    if (Object.prototype.hasOwnProperty.call(merged, 'date_updated')) merged.date_updated = now;
+    const updated = addr.model.schema.fields.find((f) => f.name === 'date_updated');
+    if (updated) merged.date_updated = updated.format === 'date-time' ? isoOf(now) : now;
     if (collection.byId.has(addr.id ?? '')) collection.replace(addr.id ?? '', merged);
     else collection.put(addr.id ?? '', merged);
     return { status: op.status, body: this.respond(op, merged) };
@@ -332,7 +333,7 @@ export class Operations {
     if (identity === 'account_sid') return accountSid;
     if (identity !== 'sid' && typeof given[identity] === 'string' && given[identity] !== '') return given[identity] as string;
     if (m.sidPrefix) return newSid(m.sidPrefix);
-    return syntheticIdentity(m.schema.fields.find((f) => f.name === identity));
+    return String(syntheticIdentity(m.schema.fields.find((f) => f.name === identity)));
   }
 
   /** account_sid, parent Sid fields and the identity: never taken from the request. */
@@ -343,7 +344,10 @@ export class Operations {
     parentFields.forEach((f, i) => {
       if (f && fields.has(f) && parents[i] !== undefined) fixed[f] = parents[i];
     });
-    if (id !== undefined && id !== '') fixed[m.schema.identity] = id;
+    if (id !== undefined && id !== '') {
+      const field = m.schema.fields.find((f) => f.name === m.schema.identity);
+      fixed[m.schema.identity] = field ? coerce(field, id) ?? id : id;
+    }
     return fixed;
   }
 
@@ -367,8 +371,13 @@ export class Operations {
 }
 
 /** An identity that is no Sid: an enum's first value, a phone number, a country code. */
-function syntheticIdentity(field: Field | undefined): string {
+function syntheticIdentity(field: Field | undefined): string | number {
   if (field?.enum?.length) return field.enum[0];
+  if (field?.format === 'iso-country-code' || /^iso_(country|code)$/.test(field?.name ?? '')) return 'US';
+  if (field?.type === 'integer') return Math.floor(Math.random() * 1e6);
+  // a product identity shaped by its pattern's literal start (Assistants' aia_know_…)
+  const lead = field?.pattern && /^\^([A-Za-z0-9_]+)/.exec(field.pattern);
+  if (lead) return `${lead[1]}${newSid('XX').slice(2)}`;
   const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
   if (field?.format === 'phone-number' || field?.name === 'phone_number') return `+1555${digits}`;
   if (field?.name === 'country_code') return 'US';

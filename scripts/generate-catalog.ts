@@ -144,7 +144,7 @@ function paramOf(spec: Spec, name: string, schema: Schema, required: boolean, de
   return p;
 }
 
-function recordSchemaOf(spec: Spec, name: string): RecordSchema {
+function recordSchemaOf(spec: Spec, name: string, legacy = true): RecordSchema {
   const s = spec.components.schemas[name];
   const fields: Field[] = Object.entries<Schema>(s.properties || {}).map(([fname, fs]) => {
     const sc = scalar(spec, fs);
@@ -153,6 +153,8 @@ function recordSchemaOf(spec: Spec, name: string): RecordSchema {
     if (sc.nullable || fs.nullable) f.nullable = true;
     if (sc.enum) f.enum = sc.enum;
     if (sc.items) f.items = sc.items;
+    // The products' path parameters often carry no pattern; their records' Sid fields do.
+    if (!legacy && deref(spec, fs).pattern) f.pattern = deref(spec, fs).pattern;
     const d = fs.description || deref(spec, fs).description;
     if (d) f.description = d;
     return f;
@@ -291,12 +293,13 @@ function linkChainFields(objects: Record<string, CatalogObject>, schemas: Record
       }
     }
   };
-  // A record with no `sid` is named by its instance path's last part (a Sync item's `key`).
+  // A product record is named by its instance path's last part when that is not {Sid}: a Sync
+  // item's `key`, a Routes phone number's `phone_number` (v2010 keeps its preference list).
   if (!rules.legacy) {
     each((obj, op, schema, names) => {
       const last = op.chain[op.chain.length - 1];
       const instance = op === obj.actions.get || op === obj.actions.update || op === obj.actions.delete;
-      if (schema.identity !== 'sid' && last && instance && names.has(snake(last.name))) schema.identity = snake(last.name);
+      if (last && last.name !== 'Sid' && instance && names.has(snake(last.name))) schema.identity = snake(last.name);
     });
   }
   each((_obj, op, schema, names) => {
@@ -328,7 +331,7 @@ export function generateCatalog(spec: Spec, source: Catalog['source'], rules: Fi
   const objects: Record<string, CatalogObject> = {};
   const schemas: Record<string, RecordSchema> = {};
   const useSchema = (name?: string) => {
-    if (name && !schemas[name]) schemas[name] = recordSchemaOf(spec, name);
+    if (name && !schemas[name]) schemas[name] = recordSchemaOf(spec, name, rules.legacy);
     return name;
   };
   const { ids } = assignIds(rules.domain, Object.keys(spec.paths));

@@ -25,6 +25,8 @@ export interface Field {
   /** element type for arrays */
   items?: ScalarType;
   description?: string;
+  /** the spec's pattern (product Sid fields: ^IS[0-9a-fA-F]{32}$) */
+  pattern?: string;
   /** an account credential (accounts.v1 auth_token): redacted in outputs unless asked for */
   credential?: boolean;
 }
