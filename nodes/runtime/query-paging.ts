@@ -59,7 +59,11 @@ export function pagePath(uri: string): string {
 /** Where a page keeps its records and its next page: v2010's fields, or the products' `meta`. */
 function pageShape(body: any, recordKey: string): { key: string; next: string | null } {
   const meta = body && typeof body === 'object' && body.meta && typeof body.meta === 'object' ? body.meta : undefined;
-  if (meta) return { key: typeof meta.key === 'string' ? meta.key : recordKey, next: meta.next_page_url || null };
+  // The catalog's key first (a mock's meta.key may be a placeholder), then what meta names.
+  if (meta) {
+    const key = Array.isArray(body[recordKey]) || typeof meta.key !== 'string' ? recordKey : meta.key;
+    return { key, next: meta.next_page_url || null };
+  }
   return { key: recordKey, next: (body && body.next_page_uri) || null };
 }
 

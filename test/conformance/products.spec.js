@@ -6,6 +6,7 @@
 // `npm test` (Prism's start costs seconds per product); CONFORMANCE_PRODUCTS=all runs every one
 // (or a comma-separated list of product keys).
 const assert = require('assert');
+const fs = require('fs');
 const path = require('path');
 const h = require('../support/harness');
 const P = require('./lib/prism');
@@ -82,8 +83,24 @@ function pickOperations(key) {
   return picked;
 }
 
-function chainOf(op) {
-  return op.chain.map((part) => sidOf(part.pattern) || (/PhoneNumber/.test(part.name) ? '+15558675310' : 'sample'));
+const specs = new Map();
+/** A path part's value from the spec's own parameter schema (pattern, enum, format). */
+function chainOf(key, op) {
+  const file = specFileOf(key);
+  if (!specs.has(file)) specs.set(file, JSON.parse(fs.readFileSync(file, 'utf8')));
+  const declared = (specs.get(file).paths[op.path][op.method.toLowerCase()].parameters || []).filter((p) => p.in === 'path');
+  return op.chain.map((part) => {
+    let schema = (declared.find((p) => p.name === part.name) || {}).schema || {};
+    if (schema.$ref) schema = specs.get(file).components.schemas[schema.$ref.split('/').pop()] || {};
+    if (/PhoneNumber/.test(part.name)) return '+15558675310';
+    return String(sampleScalar({ ...schema, pattern: part.pattern || schema.pattern }));
+  });
+}
+
+/** Filter rows for the filters a List requires (iam.v1 Keys: AccountSid). */
+function requiredFilters(op) {
+  return (op.filters || []).filter((f) => f.required)
+    .map((f) => ({ field: f.name, op: 'eq', value: f.name === 'AccountSid' ? h.ACCOUNT_SID : String(sampleScalar(f)), valueType: 'str' }));
 }
 
 describe('conformance: product APIs through the nodes against Prism', function () {
@@ -114,13 +131,13 @@ describe('conformance: product APIs through the nodes against Prism', function (
           const n = {
             id: 'n', type: TYPES[action], account: 'acc', object: obj.id, sid: 'sid', sidType: 'msg', format: 'json', dates: 'rfc2822',
             errorOutput: false, tracking: 'none', fields: [], request: 'payload', requestType: 'msg', params: [],
-            filters: [], limit: 1, pageSize: 1, outputMode: 'array', wires: [['out']],
+            filters: requiredFilters(op), limit: 1, pageSize: 1, outputMode: 'array', wires: [['out']],
           };
           await h.load([h.account({ url: prism.url }), n, { id: 'out', type: 'helper' },
             { id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] }, { id: 'caught', type: 'helper' }]);
           prism.clear();
           const got = Promise.race([h.receive(helper.getNode('out')), h.receive(helper.getNode('caught')).then((m) => ({ caught: m }))]);
-          helper.getNode('n').receive({ sid: chainOf(op), payload: action === 'create' || action === 'update' ? sampleDocument(op) : undefined });
+          helper.getNode('n').receive({ sid: chainOf(key, op), payload: action === 'create' || action === 'update' ? sampleDocument(op) : undefined });
           const msg = await got;
           const entry = prism.requests[0];
           assert.ok(!msg.caught, `${obj.id} ${action}: ${msg.caught && msg.caught.error.message} — ${P.prismRejection(entry)}`);
