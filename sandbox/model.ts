@@ -87,6 +87,10 @@ export class CatalogModel {
         for (const part of op.chain) {
           if (part.field && part.field !== 'sid' && part.pattern) this.fieldPatterns.set(part.field, part.pattern);
         }
+        const schema = op.response ? this.catalog.schemas[op.response] : undefined;
+        for (const f of schema?.fields ?? []) {
+          if (f.pattern && f.name !== 'sid' && prefixOfPattern(f.pattern) && !this.fieldPatterns.has(f.name)) this.fieldPatterns.set(f.name, f.pattern);
+        }
         for (const p of op.params ?? []) {
           const field = snakeCase(p.name);
           if (p.pattern && /Sid$/.test(p.name) && !this.fieldPatterns.has(field)) this.fieldPatterns.set(field, p.pattern);
@@ -131,6 +135,8 @@ export class CatalogModel {
       const p = prefixOfPattern(this.fieldPatterns.get(identity));
       if (p) return p;
     }
+    const own = schema?.fields.find((f) => f.name === identity);
+    if (own && prefixOfPattern(own.pattern)) return prefixOfPattern(own.pattern);
     return SID_PREFIX_FALLBACK[schemaName];
   }
 

@@ -5,10 +5,12 @@ import { notFoundError } from './errors';
 import { compileFilters, type Query } from './filters';
 import { CatalogModel, fillTemplate, type ObjectModel } from './model';
 import { snakeCase } from '../nodes/catalog/names';
-import { buildRecord, newSecret, newSid, project, type Rec } from './records';
+import { buildRecord, coerce, isoOf, newSecret, newSid, project, type Rec } from './records';
 import { toRfc2822 } from './dates';
 import type { Store } from './store';
 import { checkForm, readPaging, type Form } from './validate';
+import { checkJsonBody, metaPage } from './product-pages';
+import { behaviourOf } from './behaviours';
 import type { Route } from './router';
 
 export interface OpRequest {
@@ -42,15 +44,40 @@ interface Address {
 }
 
 export class Operations {
+  /**
+   * `product` is set for a product API (its key and Twilio host): its records are kept per
+   * calling account, its pages carry `meta`, its bodies may be JSON (docs/catalog.md, "Sandbox").
+   */
   constructor(
     private readonly model: CatalogModel,
     private readonly store: Store,
     private readonly authToken: string,
+    private readonly product?: { key: string; host: string },
   ) {}
+
+  /** Records kept per account: everything but v2010's Accounts (kept globally, shared with subaccounts). */
+  private scoped(m: ObjectModel): boolean {
+    return !!this.product || (m.listOp ?? m.instanceOp ?? Object.values(m.object.actions)[0])?.accountScoped !== false;
+  }
 
   handle(req: OpRequest): OpResult {
     const { op } = req.route;
     if (op.status >= 300 && op.status < 400) return this.redirect(req);
+    const behaviour = behaviourOf(this.product?.key, op.operationId);
+    const action = actionOf(req.route);
+    if (behaviour && (action === 'create' || action === 'update')) this.checkBody(op, req.form);
+    if (behaviour) {
+      return behaviour(req, {
+        store: this.store,
+        respond: (r) => this.respond(op, r),
+        collectionKey: (id, parents) => this.collectionKey(this.model.model(id), req.accountSid, parents),
+        generic: () => this.dispatch(req),
+      });
+    }
+    return this.dispatch(req);
+  }
+
+  private dispatch(req: OpRequest): OpResult {
     switch (actionOf(req.route)) {
       case 'query':
         return this.query(req);
@@ -81,8 +108,8 @@ export class Operations {
   /** Bulk insert for tests and benchmarks: fills every schema field not given. */
   seed(accountSid: string, objectId: string, records: Rec[], parents: string[] = []): Rec[] {
     const m = this.model.model(objectId);
-    const scoped = (m.listOp ?? m.instanceOp)?.accountScoped !== false;
-    this.ensureMainAccount(accountSid);
+    const scoped = this.scoped(m);
+    if (!this.product) this.ensureMainAccount(accountSid);
     const anyOp = m.instanceOp ?? Object.values(m.object.actions)[0];
     const chain = m.listOp?.chain ?? anyOp?.chain.slice(0, -1) ?? [];
     if (parents.length !== chain.length) {
@@ -145,7 +172,7 @@ export class Operations {
     const paging = readPaging(req.query);
     const tests = compileFilters(op, schema, req.query);
     let records = this.store.collection(addr.collectionKey, false)?.newestFirst() ?? [];
-    if (!op.accountScoped) records = records.filter((r) => this.store.mayActFor(req.accountSid, String(r.sid)));
+    if (!this.scoped(addr.model)) records = records.filter((r) => this.store.mayActFor(req.accountSid, String(r.sid)));
     if (tests.length) records = records.filter((r) => tests.every((t) => t(r)));
 
     const identity = addr.model.schema.identity;
@@ -160,6 +187,9 @@ export class Operations {
     }
     const page = records.slice(start, start + paging.pageSize);
     const more = start + page.length < records.length;
+    if (this.product && op.pageMeta) {
+      return { status: op.status, body: metaPage(op, this.product.host, req, page.map((r) => this.respond(op, r)), paging, start, more, identity) };
+    }
 
     const filterQuery = Object.entries(req.query).filter(([k]) => k !== 'PageSize' && k !== 'Page' && k !== 'PageToken');
     const uri = (pageNo: number, token?: string): string => {
@@ -187,14 +217,19 @@ export class Operations {
     return { status: op.status, body };
   }
 
+  private checkBody(op: Operation, form: Form): void {
+    if (op.bodyType === 'json') checkJsonBody(op, form);
+    else checkForm(op, form);
+  }
+
   private create(req: OpRequest): OpResult {
     const { op } = req.route;
-    checkForm(op, req.form);
+    this.checkBody(op, req.form);
     const addr = this.address(req);
     const m = addr.model;
     const schema = this.responseSchema(op);
     const given = formToFields(op, req.form);
-    const id = this.newIdentity(m, req.accountSid, addr.parents, given);
+    const id = addr.id || this.newIdentity(m, req.accountSid, addr.parents, given);
     const fixed = this.fixedFields(m, req.accountSid, addr.parents, id, op.chain.map((c) => c.field));
     if (!op.accountScoped) {
       // Creating an account makes a subaccount owned by the caller.
@@ -218,15 +253,19 @@ export class Operations {
   private update(req: OpRequest): OpResult {
     const { op } = req.route;
     const addr = this.address(req);
-    const collection = this.store.collection(addr.collectionKey, false);
-    const old = collection?.byId.get(addr.id ?? '');
+    const collection = this.store.collection(addr.collectionKey, !!this.product && addr.id === '');
+    let old = collection?.byId.get(addr.id ?? '');
+    // A product's singleton (a service's configuration) exists before its first update.
+    if (!old && addr.id === '' && this.product) old = {};
     if (!old || !collection) throw notFoundError(req.path);
-    checkForm(op, req.form);
+    this.checkBody(op, req.form);
     const changes = formToFields(op, req.form);
     const now = toRfc2822(Date.now());
     const merged = buildRecord(addr.model.schemaName, addr.model.schema, { ...old, ...changes }, {}, now);
-    if (Object.prototype.hasOwnProperty.call(merged, 'date_updated')) merged.date_updated = now;
-    collection.replace(addr.id ?? '', merged);
+    const updated = addr.model.schema.fields.find((f) => f.name === 'date_updated');
+    if (updated) merged.date_updated = updated.format === 'date-time' ? isoOf(now) : now;
+    if (collection.byId.has(addr.id ?? '')) collection.replace(addr.id ?? '', merged);
+    else collection.put(addr.id ?? '', merged);
     return { status: op.status, body: this.respond(op, merged) };
   }
 
@@ -270,7 +309,9 @@ export class Operations {
     const model = this.model.model(object.id);
     const values = op.chain.map((c) => params[c.name]);
     const action = actionOf(req.route);
-    const addressesOne = action === 'get' || action === 'update' || action === 'delete';
+    // A product Create at an instance path (a Lookup override: POST …/Overrides/{Field}) names its record.
+    const createsAtInstance = action === 'create' && !!this.product && model.instanceOp?.path === op.path;
+    const addressesOne = action === 'get' || action === 'update' || action === 'delete' || createsAtInstance;
     if (!addressesOne) return { model, parents: values, collectionKey: this.collectionKey(model, req.accountSid, values) };
     if (values.length === 0) return { model, parents: [], id: '', collectionKey: this.collectionKey(model, req.accountSid, []) };
     const parents = values.slice(0, -1);
@@ -278,8 +319,7 @@ export class Operations {
   }
 
   private collectionKey(m: ObjectModel, accountSid: string, parents: string[]): string {
-    const scoped = (m.listOp ?? m.instanceOp ?? Object.values(m.object.actions)[0])?.accountScoped !== false;
-    return `${scoped ? accountSid : GLOBAL}|${m.storeKey}|${parents.join('|')}`;
+    return `${this.scoped(m) ? accountSid : GLOBAL}|${m.storeKey}|${parents.join('|')}`;
   }
 
   private accountsModel(): ObjectModel {
@@ -311,19 +351,21 @@ export class Operations {
     if (identity === 'account_sid') return accountSid;
     if (identity !== 'sid' && typeof given[identity] === 'string' && given[identity] !== '') return given[identity] as string;
     if (m.sidPrefix) return newSid(m.sidPrefix);
-    return syntheticIdentity(m.schema.fields.find((f) => f.name === identity));
+    return String(syntheticIdentity(m.schema.fields.find((f) => f.name === identity)));
   }
 
   /** account_sid, parent Sid fields and the identity: never taken from the request. */
   private fixedFields(m: ObjectModel, accountSid: string, parents: string[], id: string | undefined, parentFields: Array<string | undefined>): Rec {
     const fixed: Rec = {};
     const fields = new Set(m.schema.fields.map((f) => f.name));
-    const scoped = (m.listOp ?? m.instanceOp)?.accountScoped !== false;
-    if (scoped && fields.has('account_sid')) fixed.account_sid = accountSid;
+    if (this.scoped(m) && fields.has('account_sid')) fixed.account_sid = accountSid;
     parentFields.forEach((f, i) => {
       if (f && fields.has(f) && parents[i] !== undefined) fixed[f] = parents[i];
     });
-    if (id !== undefined && id !== '') fixed[m.schema.identity] = id;
+    if (id !== undefined && id !== '') {
+      const field = m.schema.fields.find((f) => f.name === m.schema.identity);
+      fixed[m.schema.identity] = field ? coerce(field, id) ?? id : id;
+    }
     return fixed;
   }
 
@@ -347,8 +389,13 @@ export class Operations {
 }
 
 /** An identity that is no Sid: an enum's first value, a phone number, a country code. */
-function syntheticIdentity(field: Field | undefined): string {
+function syntheticIdentity(field: Field | undefined): string | number {
   if (field?.enum?.length) return field.enum[0];
+  if (field?.format === 'iso-country-code' || /^iso_(country|code)$/.test(field?.name ?? '')) return 'US';
+  if (field?.type === 'integer') return Math.floor(Math.random() * 1e6);
+  // a product identity shaped by its pattern's literal start (Assistants' aia_know_…)
+  const lead = field?.pattern && /^\^([A-Za-z0-9_]+)/.exec(field.pattern);
+  if (lead) return `${lead[1]}${newSid('XX').slice(2)}`;
   const digits = String(Math.floor(Math.random() * 1e7)).padStart(7, '0');
   if (field?.format === 'phone-number' || field?.name === 'phone_number') return `+1555${digits}`;
   if (field?.name === 'country_code') return 'US';

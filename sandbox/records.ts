@@ -25,10 +25,16 @@ export function defaultValue(schemaName: string, field: Field, nowRfc: string): 
   if (field.format === 'date-time-rfc-2822' && (field.name === 'date_created' || field.name === 'date_updated')) {
     return nowRfc;
   }
+  if (field.format === 'date-time' && (field.name === 'date_created' || field.name === 'date_updated')) {
+    return isoOf(nowRfc);
+  }
   if (field.name === 'api_version') return '2010-04-01';
   // An enum field always holds one of its values: null is not among them.
   if (field.enum && field.enum.length && field.type !== 'array') return field.enum[0];
   if (field.nullable !== false && field.nullable !== undefined) return null;
+  if (field.format === 'iso-country-code') return 'US';
+  const prefix = field.pattern && /^\^([A-Z]{2})\[0-9a-fA-F\]\{32\}\$$/.exec(field.pattern);
+  if (prefix) return prefix[1] + '0'.repeat(32);
   switch (field.type) {
     case 'integer':
     case 'number':
@@ -95,6 +101,11 @@ function toRfc2822Value(value: unknown): string | undefined {
  * A record with every field of `schema`: `fixed` wins (Sids, parents, uri), then
  * `given` (coerced; unknown keys dropped), then defaults.
  */
+/** The product APIs' date-time (ISO 8601, whole seconds) of an RFC 2822 time. */
+export function isoOf(rfc: string): string {
+  return new Date(rfc).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export function buildRecord(
   schemaName: string,
   schema: RecordSchema,

@@ -17,6 +17,8 @@ interface CompiledRoute {
   segments: Array<{ literal?: string; param?: string }>;
   /** literal segments count; more literals = more specific */
   specificity: number;
+  /** v2010 paths end in .json; the product APIs' do not */
+  json: boolean;
 }
 
 export type RouteResult =
@@ -53,6 +55,7 @@ export class Router {
           op,
           segments,
           specificity: segments.filter((s) => s.literal !== undefined).length,
+          json: op.path.endsWith(JSON_SUFFIX),
         };
         const list = this.bySize.get(segments.length) ?? [];
         list.push(compiled);
@@ -64,10 +67,10 @@ export class Router {
     this.operationCount = count;
   }
 
-  /** `path` without the query string. Only `.json` paths exist (the sandbox speaks JSON). */
+  /** `path` without the query string: v2010's end in `.json` (the sandbox speaks JSON), the products' do not. */
   match(method: string, path: string): RouteResult {
-    if (!path.endsWith(JSON_SUFFIX)) return { kind: 'not-found' };
-    const raw = path.slice(0, -JSON_SUFFIX.length).split('/').filter(Boolean);
+    const json = path.endsWith(JSON_SUFFIX);
+    const raw = (json ? path.slice(0, -JSON_SUFFIX.length) : path).split('/').filter(Boolean);
     let parts: string[];
     try {
       parts = raw.map((p) => decodeURIComponent(p));
@@ -82,6 +85,7 @@ export class Router {
     let bestParams: Record<string, string> = {};
     for (const c of candidates) {
       if (topSpecificity >= 0 && c.specificity < topSpecificity) break;
+      if (c.json !== json) continue;
       const params = matchSegments(c.segments, parts);
       if (!params) continue;
       topSpecificity = c.specificity;

@@ -2,7 +2,7 @@
 // generated catalog, with fault injection and a request log for tests.
 import * as http from 'http';
 import type { AddressInfo, Socket } from 'net';
-import { loadCatalog } from '../nodes/catalog/catalog';
+import { indexEntry, loadCatalog, loadIndex } from '../nodes/catalog/catalog';
 import { ACCOUNT_SID, authenticate, basicCredentials, type Caller } from './auth';
 import { authenticateError, internalError, methodNotAllowedError, notFoundError, SandboxError, tooManyRequestsError } from './errors';
 import { FaultList, type Fault } from './faults';
@@ -118,6 +118,8 @@ class SandboxServer implements Sandbox {
   private readonly ops: Operations;
   private readonly statusCallbacks: StatusCallbacks;
   private readonly inbounds: Inbound;
+  /** the product APIs, each set up on its first request: /<domain>/<version>/… (docs/catalog.md) */
+  private readonly products = new Map<string, { router: Router; ops: Operations }>();
   private readonly hung = new Set<http.ServerResponse>();
   readonly storage = new StorageHost();
   private readonly sockets = new Set<Socket>();
@@ -193,6 +195,11 @@ class SandboxServer implements Sandbox {
 
   seed(accountSid: string, objectId: string, records: Array<Record<string, unknown>>, parents: string[] = []): Rec[] {
     if (!ACCOUNT_SID.test(accountSid)) throw new Error(`seed: '${accountSid}' is not an Account SID`);
+    const entry = indexEntry(objectId);
+    if (entry && entry.product !== 'api.v2010') {
+      this.ops.ensureMainAccount(accountSid);
+      return this.productService(entry.product).ops.seed(accountSid, objectId, records, parents);
+    }
     return this.ops.seed(accountSid, objectId, records, parents);
   }
 
@@ -204,6 +211,36 @@ class SandboxServer implements Sandbox {
       this.server.close(() => resolve());
       for (const s of this.sockets) s.destroy();
     });
+  }
+
+  private productService(key: string): { router: Router; ops: Operations } {
+    let svc = this.products.get(key);
+    if (!svc) {
+      const model = new CatalogModel(loadCatalog(key));
+      const host = loadIndex().products[key].host;
+      svc = { router: new Router(model.catalog), ops: new Operations(model, this.store, this.opts.authToken, { key, host }) };
+      this.products.set(key, svc);
+    }
+    return svc;
+  }
+
+  /**
+   * Which API a path is for: /2010-04-01/… is v2010; /<domain>/<version>/… a product
+   * (/verify/v2/Services), /preview/… the versionless preview API. Returns the path the
+   * product itself would see.
+   */
+  private serviceFor(path: string): { router: Router; ops: Operations; path: string } {
+    const segs = path.split('/');
+    const label = segs[1] ?? '';
+    const products = loadIndex().products;
+    const versioned = `${label}.${segs[2] ?? ''}`;
+    if (label !== 'api' && Object.prototype.hasOwnProperty.call(products, versioned)) {
+      return { ...this.productService(versioned), path: '/' + segs.slice(2).join('/') };
+    }
+    if (label !== 'api' && Object.prototype.hasOwnProperty.call(products, label)) {
+      return { ...this.productService(label), path: '/' + segs.slice(2).join('/') };
+    }
+    return { router: this.router, ops: this.ops, path };
   }
 
   // ---- request pipeline ------------------------------------------------------
@@ -247,10 +284,14 @@ class SandboxServer implements Sandbox {
         return this.send(res, entry, { status: 429, body: e.toBody(), headers: e.headers });
       }
       const contentType = String(req.headers['content-type'] ?? '');
-      if (method === 'POST' && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
+      const writes = method === 'POST' || method === 'PUT';
+      if (writes && /application\/json/i.test(contentType)) {
+        entry.form = parseJson(entry.rawBody);
+      } else if (writes && (contentType === '' || /application\/x-www-form-urlencoded/i.test(contentType))) {
         entry.form = parseParams(entry.rawBody);
       }
-      const match = this.router.match(method, path);
+      const service = this.serviceFor(path);
+      const match = service.router.match(method, service.path);
       if (match.kind === 'found') entry.operationId = match.route.op.operationId;
 
       const before = this.faults.take('before', { method, path, operationId: entry.operationId });
@@ -262,7 +303,7 @@ class SandboxServer implements Sandbox {
       let result: OpResult;
       try {
         const content = method === 'GET' && match.kind !== 'found' ? contentRoute(path) : undefined;
-        result = content ? this.redirectToContent(req, entry, content) : this.process(req, entry, match, path);
+        result = content ? this.redirectToContent(req, entry, content) : this.process(req, entry, match, service);
       } catch (e) {
         if (!(e instanceof SandboxError)) throw e;
         result = { status: e.status, body: e.toBody(), headers: e.headers };
@@ -301,7 +342,9 @@ class SandboxServer implements Sandbox {
   }
 
   /** Auth, routing, ownership, then the operation. Throws SandboxError for Twilio errors. */
-  private process(req: http.IncomingMessage, entry: LogEntry, match: ReturnType<Router['match']>, path: string): OpResult {
+  private process(req: http.IncomingMessage, entry: LogEntry, match: ReturnType<Router['match']>,
+    service: { ops: Operations; path: string }): OpResult {
+    const path = service.path;
     const creds = basicCredentials(req);
     entry.authUser = creds?.user;
     const caller = authenticate(creds, this.opts, this.store);
@@ -331,7 +374,7 @@ class SandboxServer implements Sandbox {
       const v = route.params[part.name];
       if (part.pattern && !new RegExp(part.pattern).test(v)) throw notFoundError(path);
     }
-    const result = this.ops.handle({
+    const result = service.ops.handle({
       route,
       accountSid,
       path,
@@ -347,7 +390,7 @@ class SandboxServer implements Sandbox {
   /** A content URL: the record must exist for the caller; then 302 to the storage host. */
   private redirectToContent(req: http.IncomingMessage, entry: LogEntry, content: NonNullable<ReturnType<typeof contentRoute>>): OpResult {
     try {
-      const record = this.process(req, entry, this.router.match('GET', content.jsonPath), content.jsonPath);
+      const record = this.process(req, entry, this.router.match('GET', content.jsonPath), { ops: this.ops, path: content.jsonPath });
       if (record.status !== 200) return record;
     } catch (e) {
       // a call's or conference's recording is served at the account's Recordings path too
@@ -461,6 +504,15 @@ class SandboxServer implements Sandbox {
     } catch (e) {
       return reply(400, { message: (e as Error).message });
     }
+  }
+}
+
+/** A JSON request body; one that does not parse is kept as its text (the operation refuses it). */
+function parseJson(text: string): Record<string, string | string[]> {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text as unknown as Record<string, string | string[]>;
   }
 }
 

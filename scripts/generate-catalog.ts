@@ -1,12 +1,19 @@
-// Generates nodes/catalog/api.v2010.json from Twilio's OpenAPI description
-// (twilio_api_v2010.json from the twilio-oai project, shipped by @twilio-alpha/mcp).
-// Run: npm run generate. A test regenerates it and compares with the committed file.
+// Generates the catalog from Twilio's OpenAPI descriptions (the twilio-oai project's
+// spec/json/*.json, shipped by @twilio-alpha/mcp): one file per product under nodes/catalog/
+// (api.v2010.json, verify.v2.json, …) and nodes/catalog/index.json, the small index the
+// runtime and editor start from (docs/catalog.md). Run: npm run generate. A test regenerates
+// every file and compares with the committed ones.
 import * as fs from 'fs';
 import * as path from 'path';
 import type {
-  Action, Catalog, CatalogObject, ChainPart, ContentSpec, Field, Filter, Operation, Param, PhoneAlso, RecordSchema, ScalarType, Shorthand,
+  Action, Catalog, CatalogIndex, CatalogObject, ChainPart, ContentSpec, Field, Filter, Operation, Param, PhoneAlso, RecordSchema,
+  ScalarType, Shorthand,
 } from '../nodes/catalog/types';
 import { snakeCase } from '../nodes/catalog/names';
+import { assignIds, baseIdOf, COLLISION_SUFFIX, domainOf, EXCLUDED_FILES, versionOf, type IdAssignment } from './catalog/ids';
+import { buildIndex } from './catalog/index-builder';
+import { CREDENTIAL_FIELDS, productLabel } from './catalog/products';
+import { bodySchemaOf, pairDateRanges } from './catalog/product-shapes';
 
 // The OpenAPI document is walked as plain JSON; the generator checks every field it reads.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed OpenAPI JSON
@@ -15,7 +22,8 @@ type Spec = any;
 type Schema = any;
 
 const SPEC_PACKAGE = '@twilio-alpha/mcp';
-const SPEC_FILE = 'twilio-oai/spec/json/twilio_api_v2010.json';
+const SPEC_DIR = 'twilio-oai/spec/json';
+const SPEC_FILE = `${SPEC_DIR}/twilio_api_v2010.json`;
 const PAGING_PARAMS = new Set(['PageSize', 'Page', 'PageToken']);
 const VERBS: Array<[string, Action]> = [
   ['List', 'query'], ['Fetch', 'get'], ['Create', 'create'], ['Update', 'update'], ['Delete', 'delete'],
@@ -41,12 +49,6 @@ const GROUPS: Record<string, string> = {
 // which the spec types as a plain string: marking it lets a flow pass an object.
 const DOCUMENTED_LIMITS: Record<string, Record<string, Partial<Param>>> = {
   CreateMessage: { Body: { maxLength: 1600 }, MediaUrl: { maxItems: 10 }, ContentVariables: { jsonText: true } },
-};
-// Credential fields: secrets Twilio hands out on every read, redacted in every output unless
-// the node reveals credentials (docs/reliability.md). One table, by response schema; a secret
-// Twilio shows once on purpose (a new API key's `secret`) is the user's data and is not listed.
-export const CREDENTIAL_FIELDS: Record<string, string[]> = {
-  'api.v2010.account': ['auth_token'],
 };
 // What phone-number parameters and filters take besides a phone number; Twilio's docs say so
 // in prose only (Messages: a short code or an alphanumeric sender id as From; IncomingPhoneNumbers:
@@ -99,11 +101,9 @@ export function specPath(): string {
   return path.join(path.dirname(pkg), SPEC_FILE);
 }
 
-export function objectIdOf(p: string): string {
-  let segs = p.split('/').slice(2);
-  if (segs[0] === 'Accounts' && segs[1] === '{AccountSid}') segs = segs.slice(2);
-  const statics = segs.map((s) => s.replace(/\.json$/, '')).filter((s) => s && !s.startsWith('{'));
-  return ['api', 'v2010', ...statics].join('.');
+/** The object id of a path (before any collision suffix); the domain defaults to v2010's. */
+export function objectIdOf(p: string, domain = 'api'): string {
+  return baseIdOf(domain, p);
 }
 
 function singular(word: string): string {
@@ -119,6 +119,7 @@ function spaced(word: string): string {
 }
 
 export function labelOf(id: string): string {
+  if (id.endsWith(`.${COLLISION_SUFFIX}`)) return `${labelOf(id.slice(0, -COLLISION_SUFFIX.length - 1))} (all)`;
   const segs = id.split('.').slice(2);
   const words = segs.map((s) => {
     if (s in LABEL_WORDS) return LABEL_WORDS[s];
@@ -133,7 +134,6 @@ export function labelOf(id: string): string {
   }
   return words.join(' ');
 }
-
 
 function pascal(name: string): string {
   return name.split('_').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join('');
@@ -181,7 +181,7 @@ function paramOf(spec: Spec, name: string, schema: Schema, required: boolean, de
   return p;
 }
 
-function recordSchemaOf(spec: Spec, name: string): RecordSchema {
+function recordSchemaOf(spec: Spec, name: string, legacy = true): RecordSchema {
   const s = spec.components.schemas[name];
   const fields: Field[] = Object.entries<Schema>(s.properties || {}).map(([fname, fs]) => {
     const sc = scalar(spec, fs);
@@ -190,9 +190,10 @@ function recordSchemaOf(spec: Spec, name: string): RecordSchema {
     if (sc.nullable || fs.nullable) f.nullable = true;
     if (sc.enum) f.enum = sc.enum;
     if (sc.items) f.items = sc.items;
+    // The products' path parameters often carry no pattern; their records' Sid fields do.
+    if (!legacy && deref(spec, fs).pattern) f.pattern = deref(spec, fs).pattern;
     const d = fs.description || deref(spec, fs).description;
     if (d) f.description = d;
-    if ((CREDENTIAL_FIELDS[name] || []).includes(fname)) f.credential = true;
     return f;
   });
   const names = new Set(fields.map((f) => f.name));
@@ -222,7 +223,21 @@ function chainOf(spec: Spec, p: string, op: Schema): ChainPart[] {
   });
 }
 
-function filtersOf(spec: Spec, op: Schema): Filter[] {
+/** How one description file is turned into a catalog. */
+interface FileRules {
+  /** object id prefix: the host's first label */
+  domain: string;
+  /**
+   * v2010 keeps the shape it shipped with (its file regenerates byte-identical): no query
+   * parameters on Get/Delete (its one, Recording's IncludeSoftDeleted, waits), no date pairing,
+   * its own editor groups.
+   */
+  legacy: boolean;
+  /** the editor group of a product's objects */
+  group: string;
+}
+
+function filtersOf(spec: Spec, op: Schema, rules: FileRules): Filter[] {
   const query = (op.parameters || []).filter((prm: Schema) => prm.in === 'query' && !PAGING_PARAMS.has(prm.name));
   const names = new Set<string>(query.map((prm: Schema) => prm.name));
   const filters: Filter[] = [];
@@ -234,24 +249,39 @@ function filtersOf(spec: Spec, op: Schema): Filter[] {
     if (also) f.phoneAlso = also.slice();
     filters.push(f);
   }
-  return filters;
+  return rules.legacy ? filters : pairDateRanges(filters);
 }
 
-function bodyOf(spec: Spec, op: Schema): { params: Param[]; conditional?: string[][] } {
+/** Query parameters of a Get or Delete (Lookup's Fields, Safelist's PhoneNumber). */
+function queryParamsOf(spec: Spec, op: Schema): Param[] {
+  return (op.parameters || [])
+    .filter((prm: Schema) => prm.in === 'query')
+    .map((prm: Schema) => paramOf(spec, prm.name, prm.schema || {}, !!prm.required, prm.description));
+}
+
+type Body = { params: Param[]; conditional?: string[][]; bodyType?: 'json'; bodySchema?: Schema };
+
+function bodyOf(spec: Spec, op: Schema): Body {
   const content = op.requestBody && op.requestBody.content;
-  const schema = content ? deref(spec, content['application/x-www-form-urlencoded'].schema) : { properties: {} };
+  const json = content && content['application/json'];
+  const form = content && content['application/x-www-form-urlencoded'];
+  const schema = json || form ? deref(spec, (json || form).schema) : { properties: {} };
   const required = new Set<string>(schema.required || []);
   const limits = DOCUMENTED_LIMITS[op.operationId] || {};
   const also = PHONE_ALSO[op.operationId] || {};
   const params = Object.entries<Schema>(schema.properties || {}).map(
     ([name, ps]) => Object.assign(paramOf(spec, name, ps, required.has(name)), limits[name], also[name] ? { phoneAlso: also[name].slice() } : {}),
   );
-  const out: { params: Param[]; conditional?: string[][] } = { params };
+  const out: Body = { params };
   const groups = op['x-twilio'] && op['x-twilio'].conditional;
   if (groups) {
     // The spec spells groups in snake_case; map them back to the parameter names.
     const bySnake = new Map(params.map((prm) => [snakeCase(prm.name), prm.name]));
     out.conditional = groups.map((g: string[]) => g.map((n) => bySnake.get(n) || n));
+  }
+  if (json) {
+    out.bodyType = 'json';
+    out.bodySchema = bodySchemaOf(spec, json.schema);
   }
   return out;
 }
@@ -285,90 +315,245 @@ function nameRecordElements(objects: Record<string, CatalogObject>, schemas: Rec
   }
 }
 
-export function generateCatalog(spec: Spec, source: Catalog['source']): Catalog {
+function pageMetaOf(spec: Spec, success: { schema?: Schema }): boolean {
+  const page = deref(spec, success.schema);
+  return !!(page.properties && page.properties.meta);
+}
+
+function operationOf(spec: Spec, p: string, item: Schema, method: string, action: Action, rules: FileRules,
+  useSchema: (n?: string) => string | undefined): Operation {
+  const op = item[method];
+  const success = successOf(op);
+  const operation: Operation = {
+    operationId: op.operationId,
+    method: method.toUpperCase() as Operation['method'],
+    path: p,
+    accountScoped: p.includes('{AccountSid}'),
+    chain: chainOf(spec, p, op),
+    status: success.status,
+  };
+  if (op.summary || op.description) operation.summary = op.summary || op.description;
+  if (action === 'query') {
+    const page = deref(spec, success.schema);
+    const [key, arr] = Object.entries<Schema>(page.properties || {}).find(([, v]) => v.type === 'array') || [];
+    operation.recordKey = key;
+    operation.response = useSchema(refName(arr && arr.items));
+    operation.filters = filtersOf(spec, op, rules);
+    if (!rules.legacy && pageMetaOf(spec, success)) operation.pageMeta = true;
+  } else {
+    operation.response = useSchema(refName(success.schema));
+  }
+  if (action === 'create' || action === 'update') Object.assign(operation, bodyOf(spec, op));
+  if (SHORTHANDS[op.operationId]) operation.shorthand = { ...SHORTHANDS[op.operationId] };
+  const id = objectIdOf(p, rules.domain);
+  if (action === 'get' && CONTENT[id]) operation.content = { path: CONTENT[id].path, formats: CONTENT[id].formats.slice() };
+  if (!rules.legacy && (action === 'get' || action === 'delete')) {
+    const query = queryParamsOf(spec, op);
+    if (query.length) operation.query = query;
+  }
+  if (!operation.response) delete operation.response;
+  return operation;
+}
+
+/** Which record field carries each chain part (for building msg.sid from a record). */
+function linkChainFields(objects: Record<string, CatalogObject>, schemas: Record<string, RecordSchema>, rules: FileRules): void {
+  const each = (fn: (obj: CatalogObject, op: Operation, schema: RecordSchema, names: Set<string>) => void) => {
+    for (const obj of Object.values(objects)) {
+      for (const op of Object.values(obj.actions)) {
+        const schema = op && op.response ? schemas[op.response] : undefined;
+        if (op && schema) fn(obj, op, schema, new Set(schema.fields.map((f) => f.name)));
+      }
+    }
+  };
+  // A product record is named by its instance path's last part when that is not {Sid}: a Sync
+  // item's `key`, a Routes phone number's `phone_number` (v2010 keeps its preference list).
+  if (!rules.legacy) {
+    each((obj, op, schema, names) => {
+      const last = op.chain[op.chain.length - 1];
+      const instance = op === obj.actions.get || op === obj.actions.update || op === obj.actions.delete;
+      if (last && last.name !== 'Sid' && instance && names.has(snakeCase(last.name))) schema.identity = snakeCase(last.name);
+    });
+  }
+  each((_obj, op, schema, names) => {
+    op.chain.forEach((part) => {
+        const candidate = part.name === 'Sid' ? schema.identity : snakeCase(part.name);
+      if (names.has(candidate)) part.field = candidate;
+    });
+  });
+}
+
+function markCredentials(objects: Record<string, CatalogObject>, schemas: Record<string, RecordSchema>): void {
+  for (const [id, fields] of Object.entries(CREDENTIAL_FIELDS)) {
+    const obj = objects[id];
+    if (!obj) continue;
+    for (const op of Object.values(obj.actions)) {
+      const schema = op && op.response ? schemas[op.response] : undefined;
+      for (const f of (schema ? schema.fields : [])) if (fields.includes(f.name)) f.credential = true;
+    }
+  }
+}
+
+function sortedByKey<T>(rec: Record<string, T>): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const k of Object.keys(rec).sort()) out[k] = rec[k];
+  return out;
+}
+
+export function generateCatalog(spec: Spec, source: Catalog['source'], rules: FileRules = { domain: 'api', legacy: true, group: '' }): Catalog {
   const objects: Record<string, CatalogObject> = {};
   const schemas: Record<string, RecordSchema> = {};
   const useSchema = (name?: string) => {
-    if (name && !schemas[name]) schemas[name] = recordSchemaOf(spec, name);
+    if (name && !schemas[name]) schemas[name] = recordSchemaOf(spec, name, rules.legacy);
     return name;
   };
+  const { ids } = assignIds(rules.domain, Object.keys(spec.paths));
   for (const [p, item] of Object.entries<Schema>(spec.paths)) {
-    for (const method of ['get', 'post', 'delete']) {
+    for (const method of ['get', 'post', 'put', 'delete']) {
       const op = item[method];
       if (!op) continue;
       const verb = VERBS.find(([v]) => op.operationId.startsWith(v));
       if (!verb) continue;
-      const action = verb[1];
-      const id = objectIdOf(p);
-      const obj = objects[id] || (objects[id] = {
-        id, label: labelOf(id), group: GROUPS[id.split('.')[2]] || 'Other', actions: {},
-      });
+      const id = ids.get(p) as string;
+      const group = rules.legacy ? GROUPS[id.split('.')[2]] || 'Other' : rules.group;
+      const obj = objects[id] || (objects[id] = { id, label: labelOf(id), group, actions: {} });
       if (!obj.description && item.description) obj.description = item.description;
-      const success = successOf(op);
-      const operation: Operation = {
-        operationId: op.operationId,
-        method: method.toUpperCase() as Operation['method'],
-        path: p,
-        accountScoped: p.includes('{AccountSid}'),
-        chain: chainOf(spec, p, op),
-        status: success.status,
-      };
-      if (op.summary || op.description) operation.summary = op.summary || op.description;
-      if (action === 'query') {
-        const page = deref(spec, success.schema);
-        const [key, arr] = Object.entries<Schema>(page.properties || {}).find(([, v]) => v.type === 'array') || [];
-        operation.recordKey = key;
-        operation.response = useSchema(refName(arr && arr.items));
-        operation.filters = filtersOf(spec, op);
-      } else {
-        operation.response = useSchema(refName(success.schema));
-      }
-      if (action === 'create' || action === 'update') Object.assign(operation, bodyOf(spec, op));
-      if (SHORTHANDS[op.operationId]) operation.shorthand = { ...SHORTHANDS[op.operationId] };
-      if (action === 'get' && CONTENT[id]) operation.content = { path: CONTENT[id].path, formats: CONTENT[id].formats.slice() };
-      if (!operation.response) delete operation.response;
-      obj.actions[action] = operation;
+      obj.actions[verb[1]] = operationOf(spec, p, item, method, verb[1], rules, useSchema);
     }
   }
-  // Which record field carries each chain part (for building msg.sid from a record).
-  for (const obj of Object.values(objects)) {
-    for (const op of Object.values(obj.actions)) {
-      const schema = op && op.response ? schemas[op.response] : undefined;
-      if (!op || !schema) continue;
-      const names = new Set(schema.fields.map((f) => f.name));
-      op.chain.forEach((part) => {
-        const candidate = part.name === 'Sid' ? schema.identity : snakeCase(part.name);
-        if (names.has(candidate)) part.field = candidate;
-      });
-    }
-  }
-  nameRecordElements(objects, schemas);
-  const sorted: Record<string, CatalogObject> = {};
-  for (const id of Object.keys(objects).sort()) sorted[id] = objects[id];
-  const sortedSchemas: Record<string, RecordSchema> = {};
-  for (const n of Object.keys(schemas).sort()) sortedSchemas[n] = schemas[n];
-  return { source, objects: sorted, schemas: sortedSchemas };
+  linkChainFields(objects, schemas, rules);
+  if (rules.legacy) nameRecordElements(objects, schemas);
+  markCredentials(objects, schemas);
+  return { source, objects: sortedByKey(objects), schemas: sortedByKey(schemas) };
 }
 
-export function generateFromInstalledSpec(): Catalog {
-  const file = specPath();
-  const spec = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const pkg = JSON.parse(fs.readFileSync(require.resolve(`${SPEC_PACKAGE}/package.json`), 'utf8'));
-  return generateCatalog(spec, {
-    package: SPEC_PACKAGE, version: pkg.version, file: SPEC_FILE,
+function specPackageVersion(): string {
+  return JSON.parse(fs.readFileSync(require.resolve(`${SPEC_PACKAGE}/package.json`), 'utf8')).version;
+}
+
+function sourceOf(file: string): Catalog['source'] {
+  return {
+    package: SPEC_PACKAGE, version: specPackageVersion(), file: `${SPEC_DIR}/${file}`,
     license: 'twilio-oai (MIT); the description declares Apache-2.0',
-  });
+  };
 }
 
-export const CATALOG_FILE = path.join(__dirname, '..', '..', 'nodes', 'catalog', 'api.v2010.json');
+/** The v2010 catalog alone (api.v2010.json). */
+export function generateFromInstalledSpec(): Catalog {
+  const spec = JSON.parse(fs.readFileSync(specPath(), 'utf8'));
+  return generateCatalog(spec, sourceOf(path.basename(SPEC_FILE)));
+}
+
+export const CATALOG_DIR = path.join(__dirname, '..', '..', 'nodes', 'catalog');
+export const CATALOG_FILE = path.join(CATALOG_DIR, 'api.v2010.json');
+export const INDEX_FILE = path.join(CATALOG_DIR, 'index.json');
+
+/** The index, one product or object per line: small to read at start, readable in a diff. */
+export function serializeIndex(c: CatalogIndex): string {
+  const lines = (rec: Record<string, unknown>) => Object.entries(rec).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n');
+  return `{"$comment":${JSON.stringify(c.$comment)},\n"products":{\n${lines(c.products)}},\n"objects":{\n${lines(c.objects)}},\n`
+    + `"collisions":${JSON.stringify(c.collisions)},\n"excluded":${JSON.stringify(c.excluded)}}\n`;
+}
 
 export function serializeCatalog(c: Catalog): string {
   return JSON.stringify(c, null, 1) + '\n';
 }
 
-if (require.main === module) {
-  const catalog = generateFromInstalledSpec();
-  fs.writeFileSync(CATALOG_FILE, serializeCatalog(catalog));
-  const ops = Object.values(catalog.objects).reduce((n, o) => n + Object.keys(o.actions).length, 0);
-  console.log(`wrote ${path.relative(process.cwd(), CATALOG_FILE)}: ${Object.keys(catalog.objects).length} objects, ${ops} operations`);
+/** Product catalogs are read by programs only: one object per line keeps them compact and diffable. */
+export function serializeProduct(c: Catalog): string {
+  const lines = (rec: Record<string, unknown>) => Object.entries(rec).map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(',\n');
+  return `{"source":${JSON.stringify(c.source)},\n"objects":{\n${lines(c.objects)}},\n"schemas":{\n${lines(c.schemas)}}}\n`;
 }
+
+export interface ProductOutput {
+  /** product key and file stem: verify.v2, api.v2010, preview */
+  product: string;
+  domain: string;
+  version?: string;
+  host: string;
+  catalog: Catalog;
+  collisions: IdAssignment['collisions'];
+}
+
+export interface Generated {
+  products: ProductOutput[];
+  index: CatalogIndex;
+  /** what the generator says about files it left out or found empty */
+  notes: string[];
+}
+
+function hostOf(spec: Spec): string {
+  const firstPath = Object.values<Schema>(spec.paths)[0] || {};
+  const server = (firstPath.servers || spec.servers || [])[0];
+  return new URL(server.url).hostname;
+}
+
+function generateFile(dir: string, file: string): ProductOutput | undefined {
+  const spec = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8'));
+  const host = hostOf(spec);
+  const domain = domainOf(host);
+  const first = Object.keys(spec.paths)[0] || '';
+  const version = versionOf(first.split('/')[1]);
+  const product = version ? `${domain}.${version}` : domain;
+  const legacy = product === 'api.v2010';
+  const catalog = generateCatalog(spec, sourceOf(file), { domain, legacy, group: productLabel(domain, version) });
+  if (!Object.keys(catalog.objects).length) return undefined;
+  return { product, domain, version, host, catalog, collisions: assignIds(domain, Object.keys(spec.paths)).collisions };
+}
+
+/** Every description file: the product catalogs, the index and the generator's notes. */
+export function generateAll(): Generated {
+  const dir = path.dirname(specPath());
+  const products: ProductOutput[] = [];
+  const notes: string[] = [];
+  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    if (EXCLUDED_FILES[file]) {
+      notes.push(`left out ${file}: ${EXCLUDED_FILES[file]}`);
+      continue;
+    }
+    const out = generateFile(dir, file);
+    if (out) products.push(out);
+    else notes.push(`no operations in ${file}: nothing generated`);
+  }
+  renameSharedSchemas(products);
+  return { products, index: buildIndex(products), notes };
+}
+
+/**
+ * Schema names are one namespace across products (the runtime keeps one map); content.v2
+ * reuses content.v1's names for records of a different shape, so a later product's schema
+ * named after another product is renamed into its own (content.v1.content → content.v2.content).
+ */
+function renameSharedSchemas(products: ProductOutput[]): void {
+  const seen = new Set<string>();
+  for (const out of products) {
+    const renames = new Map<string, string>();
+    for (const name of Object.keys(out.catalog.schemas)) {
+      if (seen.has(name)) renames.set(name, `${out.product}.${name.split('.').slice(2).join('.')}`);
+    }
+    for (const [from, to] of renames) {
+      out.catalog.schemas[to] = out.catalog.schemas[from];
+      delete out.catalog.schemas[from];
+      for (const obj of Object.values(out.catalog.objects)) {
+        for (const op of Object.values(obj.actions)) if (op && op.response === from) op.response = to;
+      }
+    }
+    if (renames.size) out.catalog.schemas = sortedByKey(out.catalog.schemas);
+    for (const name of Object.keys(out.catalog.schemas)) seen.add(name);
+  }
+}
+
+function writeAll(): void {
+  const { products, index, notes } = generateAll();
+  for (const note of notes) console.log(note);
+  for (const out of products) {
+    const file = path.join(CATALOG_DIR, `${out.product}.json`);
+    fs.writeFileSync(file, out.product === 'api.v2010' ? serializeCatalog(out.catalog) : serializeProduct(out.catalog));
+  }
+  fs.writeFileSync(INDEX_FILE, serializeIndex(index));
+  for (const [key, p] of Object.entries(index.products)) console.log(`${key}: ${p.objects} objects, ${p.operations} operations`);
+  const total = Object.values(index.products).reduce((n, p) => n + p.operations, 0);
+  console.log(`wrote ${products.length} product catalogs and index.json: ${Object.keys(index.objects).length} objects, ${total} operations`);
+  for (const c of index.collisions) console.log(`id collision ${c.id}: ${c.paths.join(' vs ')}; the one without the inner parameter is ${c.suffixed}`);
+}
+
+if (require.main === module) writeAll();

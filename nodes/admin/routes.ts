@@ -2,9 +2,9 @@
 // Import panel), its response profile for the checked fields, and Test connection. Each is a
 // middleware chain — permission, then (where a config node is referenced) the deployed node or
 // a 503 — then the handler.
-import type { Action, CatalogObject, Field, Param } from '../catalog/types';
+import type { Action, CatalogObject, Field, IndexedObject, Param } from '../catalog/types';
 import { ACTIONS } from '../catalog/types';
-import { findObject, objectsFor, schemaOf } from '../catalog/catalog';
+import { findObject, indexedFor, loadIndex, schemaOf } from '../catalog/catalog';
 import { checkBaseUrl } from '../twilio/host-rule';
 import { testConnection, ConnectionInput, ConnectionTestError } from './connection-test';
 import { catalogSection } from '../common/i18n';
@@ -40,8 +40,20 @@ const registered = new WeakSet<object>();
 /** Texts of the admin routes: section "admin" of the twilio-account message catalog. */
 export const adminText = catalogSection('admin');
 
-function summaryOf(obj: CatalogObject) {
-  return { id: obj.id, label: obj.label, group: obj.group, actions: ACTIONS.filter((a) => obj.actions[a]) };
+/**
+ * One entry of the object picker, from the index alone (no product file is read): its product
+ * (key and label), the object it lives under and the id's path words, so the picker can group
+ * by product, then by path hierarchy.
+ */
+function summaryOf(o: IndexedObject & { id: string }) {
+  const product = loadIndex().products[o.product];
+  const summary: Record<string, unknown> = {
+    id: o.id, label: o.label, group: o.group, actions: ACTIONS.filter((a) => o.actions.includes(a)),
+    product: o.product, productLabel: product ? product.label : o.product,
+    path: o.id.slice(o.product.length + 1).split('.'),
+  };
+  if (o.parent) summary.parent = o.parent;
+  return summary;
 }
 
 function fieldView(f: Field) {
@@ -59,6 +71,7 @@ function paramView(p: Param & { dateOps?: boolean }) {
     pattern: p.pattern,
     description: p.description,
     dateOps: p.dateOps ? true : undefined,
+    range: (p as { range?: unknown }).range,
   };
 }
 
@@ -84,6 +97,8 @@ export function actionDetail(obj: CatalogObject, action: Action) {
     fields: schema ? schema.fields.map(fieldView) : [],
   };
   if (op.filters) detail.filters = op.filters.map(paramView);
+  if (op.query) detail.query = op.query.map(paramView);
+  if (op.bodyType) detail.bodyType = op.bodyType;
   if (op.params) {
     detail.params = op.params.map((p) => ({ ...paramView(p), conditional: inGroup.has(p.name) || undefined }));
     detail.conditional = conditional;
@@ -110,13 +125,10 @@ function actionParam(req: Req, res: Res): Action | null | undefined {
 function listObjects(req: Req, res: Res) {
   const action = actionParam(req, res);
   if (action === undefined) return;
-  const list = action
-    ? objectsFor(action)
-    : ACTIONS.reduce<CatalogObject[]>((all, a) => {
-        for (const o of objectsFor(a)) if (!all.includes(o)) all.push(o);
-        return all;
-      }, []);
-  res.json(list.map(summaryOf).sort((a, b) => a.group.localeCompare(b.group) || a.label.localeCompare(b.label)));
+  const list = action ? indexedFor(action) : Object.entries(loadIndex().objects).map(([id, o]) => ({ id, ...o }));
+  // v2010 first (its groups as before), then the products by name; inside, by label.
+  const rank = (o: IndexedObject) => (o.product === 'api.v2010' ? 0 : 1);
+  res.json(list.sort((a, b) => rank(a) - rank(b) || a.group.localeCompare(b.group) || a.label.localeCompare(b.label)).map(summaryOf));
 }
 
 function objectDetail(req: Req, res: Res) {

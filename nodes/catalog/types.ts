@@ -1,5 +1,6 @@
-// The shape of the generated catalog (nodes/catalog/api.v2010.json).
-// Shared by the generator, the runtime, the sandbox and the editor routes.
+// The shape of the generated catalog: one file per product (nodes/catalog/api.v2010.json,
+// verify.v2.json, …) and the index (nodes/catalog/index.json). Shared by the generator, the
+// runtime, the sandbox and the editor routes.
 
 export type Action = 'get' | 'query' | 'create' | 'update' | 'delete';
 export const ACTIONS: readonly Action[] = ['get', 'query', 'create', 'update', 'delete'];
@@ -24,6 +25,8 @@ export interface Field {
   /** element type for arrays */
   items?: ScalarType;
   description?: string;
+  /** the spec's pattern (product Sid fields: ^IS[0-9a-fA-F]{32}$) */
+  pattern?: string;
   /** a secret (an Auth Token): redacted in outputs unless the node reveals credentials */
   credential?: boolean;
 }
@@ -57,6 +60,8 @@ export interface Param {
 /** A Query filter; `dateOps` when the spec also declares `name<` and `name>`. */
 export interface Filter extends Param {
   dateOps?: boolean;
+  /** a date the product spells as a pair: on or after sends `after`, on or before sends `before` */
+  range?: { after: string; before: string };
 }
 
 /** A response schema: record fields and the XML element name. */
@@ -87,7 +92,7 @@ export interface ContentSpec {
 
 export interface Operation {
   operationId: string;
-  method: 'GET' | 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** path template, e.g. /2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json */
   path: string;
   /** true when the path holds {AccountSid} (the chain may then start with an Account Sid) */
@@ -106,11 +111,40 @@ export interface Operation {
   filters?: Filter[];
   /** Query: the key of the record array in a page */
   recordKey?: string;
+  /** Query: pages carry `meta` (next_page_url, key) as the product APIs' do */
+  pageMeta?: boolean;
+  /** Get/Delete: query parameters the operation declares (Lookup's Fields) */
+  query?: Param[];
+  /** Create/Update: the body is JSON (params are its top-level properties) */
+  bodyType?: 'json';
+  /** the JSON body's schema, $refs inlined */
+  bodySchema?: JsonSchema;
   summary?: string;
   /** Create: what a text payload, msg.topic and the default sender fill */
   shorthand?: Shorthand;
   /** Get: the record's content (recordings, media, transcriptions) */
   content?: ContentSpec;
+}
+
+/** The subset of JSON Schema a JSON request body is checked against. */
+export interface JsonSchema {
+  type?: string;
+  format?: string;
+  enum?: unknown[];
+  required?: string[];
+  nullable?: boolean;
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+  oneOf?: JsonSchema[];
+  anyOf?: JsonSchema[];
+  allOf?: JsonSchema[];
+  additionalProperties?: JsonSchema;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  maxItems?: number;
+  pattern?: string;
 }
 
 export interface CatalogObject {
@@ -125,4 +159,34 @@ export interface Catalog {
   source: { package: string; version: string; file: string; license: string };
   objects: Record<string, CatalogObject>;
   schemas: Record<string, RecordSchema>;
+}
+
+/** An object as the index lists it. */
+export interface IndexedObject {
+  label: string;
+  /** product key: verify.v2, api.v2010, preview */
+  product: string;
+  /** the editor group: v2010's areas (Messaging, Voice, …); a product's label otherwise */
+  group: string;
+  /** the object this one lives under (Messaging Services for their Phone Numbers) */
+  parent?: string;
+  actions: Action[];
+}
+
+export interface IndexedProduct {
+  label: string;
+  /** Twilio's host for this product (region and edge are applied to it) */
+  host: string;
+  /** the product's catalog file beside the index */
+  file: string;
+  objects: number;
+  operations: number;
+}
+
+export interface CatalogIndex {
+  $comment: string;
+  products: Record<string, IndexedProduct>;
+  objects: Record<string, IndexedObject>;
+  collisions: Array<{ id: string; paths: string[]; suffixed: string }>;
+  excluded: Record<string, string>;
 }

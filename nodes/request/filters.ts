@@ -8,6 +8,9 @@
 // - A row with no value (undefined, null or "") is an error naming the filter, never
 //   skipped: a forgotten value would silently widen the query.
 // - Two rows that send the same key are an error.
+// - A date the products spell as a pair (catalog `range`: DateCreatedAfter/DateCreatedBefore)
+//   takes after (on or after: midnight of the day) and before (on or before: the day's last
+//   second, GMT); docs/catalog.md, "Date filters".
 import type { Filter, Operation } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
@@ -67,6 +70,15 @@ export function buildQueryParams(op: Operation, rows: FilterRow[], opts: QueryPa
     const filter = byName.get(row.field);
     if (!filter) throw unknownFilter(String(row.field), filters, operation);
     const op = row.op || 'eq';
+    if (filter.range) {
+      const key = rangeKey(filter, op);
+      const first = rowOfKey.get(key);
+      if (first !== undefined) throw filterError('filterTwice', { key, first: first + 1, second: index + 1 });
+      rowOfKey.set(key, index);
+      if (row.value === undefined || row.value === null || row.value === '') throw filterError('filterEmpty', { name: filter.name });
+      out[key] = encodeRange(filter, op as 'after' | 'before', row.value, operation, opts.now);
+      return;
+    }
     if (!(op in DATE_KEY_SUFFIX)) throw filterError('filterBadOp', { name: filter.name, op: userText(op) });
     if (op !== 'eq' && !filter.dateOps) {
       const dateFilters = filters.filter((f) => f.dateOps).map((f) => f.name);
@@ -98,4 +110,21 @@ export function buildQueryParams(op: Operation, rows: FilterRow[], opts: QueryPa
     });
   });
   return out;
+}
+
+function rangeKey(filter: Filter, op: string): string {
+  const range = filter.range!;
+  if (op !== 'after' && op !== 'before') throw filterError('filterRangeOp', { name: filter.name, op, after: range.after, before: range.before });
+  return range[op];
+}
+
+/** On or after: the day's first second; on or before: its last (a date is sent as the day). */
+function encodeRange(filter: Filter, op: 'after' | 'before', value: unknown, operation: string, now?: Date): string {
+  const day = encodeValue(filter, value, {
+    subject: t('errors.subjectFilter', { name: filter.name, operation }),
+    code: ErrorCodes.invalidFilter,
+    now,
+    op: 'on',
+  });
+  return op === 'before' ? day.replace(/T00:00:00Z$/, 'T23:59:59Z') : day;
 }

@@ -34,19 +34,26 @@ function fail(obj: CatalogObject, op: Operation, key: string, vars: Record<strin
   );
 }
 
-export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown): ParsedChain {
+/**
+ * The chain's parts: a colon-separated string, or an array of parts (for identities that hold
+ * ':' or '/', a Sync map key or a `whatsapp:+1…` address), each part then taken whole.
+ */
+function rawParts(obj: CatalogObject, op: Operation, value: unknown): { raw: string[]; text: string; whole: boolean } {
   if (value === undefined || value === null) value = '';
   if (Array.isArray(value)) {
-    // the parts of one chain, or else several chains: one message is one operation
     const n = op.chain.length;
-    const asParts = value.every((v) => typeof v === 'string' && !v.includes(':')) && (value.length === n
+    const asParts = value.every((v) => typeof v === 'string') && (value.length === n
       || (op.accountScoped && value.length === n + 1 && ACCOUNT_SID_PATTERN.test(String(value[0]).trim())));
     if (!asParts) fail(obj, op, 'sidArray', { count: value.length });
-    value = value.join(':');
+    return { raw: (value as string[]).map((s) => s.trim()), text: value.join(':'), whole: true };
   }
   if (typeof value !== 'string') fail(obj, op, 'sidNotText', { type: typeof value });
   const text = (value as string).trim();
-  const raw = text === '' ? [] : text.split(':').map((s) => s.trim());
+  return { raw: text === '' ? [] : text.split(':').map((s) => s.trim()), text, whole: false };
+}
+
+export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown): ParsedChain {
+  const { raw, text, whole } = rawParts(obj, op, value);
   const n = op.chain.length;
   let accountSid: string | undefined;
   let parts = raw;
@@ -63,7 +70,10 @@ export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown)
     if (!v) fail(obj, op, 'sidEmpty', { part: name });
     if (part.pattern) {
       if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: userText(v), pattern: part.pattern });
-    } else if (UNSAFE_PART.test(v) || v === '..' || v === '.') {
+    } else if (v === '..' || v === '.') {
+      fail(obj, op, whole ? 'sidPartUnsafe' : 'sidUnsafe', { part: name, value: userText(v) });
+    } else if (!whole && UNSAFE_PART.test(v)) {
+      // In the string form ':' separates parts; an identity holding ':' or '/' comes as an array.
       fail(obj, op, 'sidUnsafe', { part: name, value: userText(v) });
     }
   });
@@ -108,4 +118,10 @@ export function recordChain(
 
 export function formatChain(accountPrefix: string | undefined, parts: string[]): string {
   return (accountPrefix ? [accountPrefix, ...parts] : parts).join(':');
+}
+
+/** msg.sid of an output: the chain text, or its array of parts when a part holds ':' (fed back as is). */
+export function chainValue(accountPrefix: string | undefined, parts: string[]): string | string[] {
+  const all = accountPrefix ? [accountPrefix, ...parts] : parts;
+  return all.some((p) => p.includes(':')) ? all : all.join(':');
 }

@@ -16,6 +16,8 @@ export interface ActionContext {
   obj: CatalogObject;
   op: Operation;
   service: AccountService;
+  /** the product's Twilio host (api.twilio.com, verify.twilio.com, …) */
+  host: string;
   /** Get, Query and Delete may be sent again; Create and Update never once they may have arrived */
   idempotent: boolean;
   /** the record field that names a record (sid, call_sid, phone_number, …) */

@@ -1,7 +1,7 @@
 // An action node (get, query, create, update, delete) on any catalog object: wires the node to
 // its account and hands each input message to the one operation path (operation.ts).
 import type { Action } from '../catalog/types';
-import { findObject, schemaOf } from '../catalog/catalog';
+import { findObject, productOf, schemaOf } from '../catalog/catalog';
 import type { AccountService } from '../twilio/account-service';
 import { ErrorCodes, TwilioNodeError, forNodeRed } from '../common/errors';
 import { t } from '../common/i18n';
@@ -30,6 +30,7 @@ function buildContext(RED: RedApi, node: RedNode, config: ActionNodeConfig, acti
   let warned = false;
   return {
     RED, node, config, action, obj, op, service,
+    host: productOf(obj.id)!.host,
     idempotent: IDEMPOTENT[action],
     identity: schema ? schema.identity : 'sid',
     schema,

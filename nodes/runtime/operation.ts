@@ -4,8 +4,9 @@ import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { buildQueryParams, type FilterRow } from '../request/filters';
 import { buildFormParams } from '../request/request-document';
+import { buildJsonBody } from '../request/json-body';
 import { fillShorthand, readDocument } from '../request/shorthand';
-import { buildPath, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
+import { buildPath, chainValue, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
 import type { ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
@@ -15,7 +16,7 @@ import { evaluateProperty, evaluateRows } from './typed-input';
 import type { NodeMessage, Outputs, TwilioJson } from '../common/untyped';
 import { operationLabel, userText } from '../common/hints';
 import { checkSuccessBody } from './success-body';
-import { allCredentialFields } from '../catalog/catalog';
+import { allCredentialFields, indexEntry } from '../catalog/catalog';
 import { redactCredentials } from '../response/record-fields';
 
 interface PreparedRequest {
@@ -23,19 +24,20 @@ interface PreparedRequest {
   accountSid: string;
   path: string;
   form?: ParamValues;
+  /** the JSON body of an operation that declares one */
+  json?: Record<string, unknown>;
   query: Record<string, string>;
 }
 
 const OUTPUT_MODES: readonly OutputMode[] = ['record', 'page', 'array'];
 
-/** The form of a Create/Update: the request document, then static rows for what it leaves out. */
-async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues> {
+/** The request document as the node reads it (not parsed yet), and the static parameter rows. */
+async function documentAndRows(ctx: ActionContext, msg: NodeMessage): Promise<{ doc: unknown; hasDoc: boolean; statics: Record<string, unknown> }> {
   const { RED, node, config } = ctx;
-  const shorthand = ctx.action === 'create' ? ctx.op.shorthand : undefined;
-  const doc = !config.requestType || config.requestType === 'none'
-    ? {}
-    : readDocument(await evaluateProperty(RED, node, config.request, config.requestType, msg,
-      { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }), shorthand, { element: ctx.requestElement });
+  const hasDoc = !!config.requestType && config.requestType !== 'none';
+  const doc = hasDoc
+    ? await evaluateProperty(RED, node, config.request, config.requestType, msg, { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest })
+    : undefined;
   // No prototype: a row named `__proto__` is a key like any other, refused as unknown.
   const statics: Record<string, unknown> = Object.create(null);
   // A blank text row means "not set" (a row the editor pre-adds for the document to fill);
@@ -44,9 +46,25 @@ async function formOf(ctx: ActionContext, msg: NodeMessage): Promise<ParamValues
   const operation = operationLabel(ctx.op);
   const subjectOf = (row: { name: string }) => ({ text: t('errors.subjectParam', { name: userText(row.name), operation }), code: ErrorCodes.invalidParameter });
   for (const row of await evaluateRows(RED, node, rows, msg, subjectOf)) statics[row.name] = row.value;
+  return { doc, hasDoc, statics };
+}
+
+/**
+ * A Create/Update's form — the request document, then static rows for what it leaves out — or its
+ * JSON body where the operation declares one; a Get/Delete's query parameters where it takes some.
+ */
+async function bodyOrQuery(ctx: ActionContext, msg: NodeMessage): Promise<{ form?: ParamValues; json?: Record<string, unknown>; query?: ParamValues }> {
+  const { action, op } = ctx;
+  const writes = action === 'create' || action === 'update';
+  if (!writes && !op.query) return {};
+  const { doc, hasDoc, statics } = await documentAndRows(ctx, msg);
+  if (writes && op.bodyType === 'json') return { json: buildJsonBody(op, doc, statics) };
   const { defaultCountry, defaultSender } = ctx.service.options;
-  const filled = fillShorthand(shorthand, doc, statics, { topic: msg.topic, defaultSender, defaultCountry });
-  return buildFormParams(ctx.op, doc, filled, { defaultCountry, record: ctx.schema });
+  const shorthand = action === 'create' ? op.shorthand : undefined;
+  const parsed = hasDoc ? readDocument(doc, shorthand, { element: ctx.requestElement }) : {};
+  if (!writes) return { query: buildFormParams({ ...op, params: op.query, conditional: undefined }, parsed, statics, { defaultCountry }) };
+  const filled = fillShorthand(shorthand, parsed, statics, { topic: msg.topic, defaultSender, defaultCountry });
+  return { form: buildFormParams(op, parsed, filled, { defaultCountry, record: ctx.schema }) };
 }
 
 async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<PreparedRequest> {
@@ -57,20 +75,21 @@ async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<Pre
   const chain = parseSidChain(obj, op, sidValue);
   const accountSid = chain.accountSid || ctx.service.accountSid;
   const path = buildPath(op, accountSid, chain.parts);
-  const form = action === 'create' || action === 'update' ? await formOf(ctx, msg) : undefined;
+  const { form, json, query: opQuery } = await bodyOrQuery(ctx, msg);
   const query = action === 'query'
     ? buildQueryParams(op, await evaluateRows(RED, node, config.filters, msg, (row) => ({
       text: t('errors.subjectFilter', { name: userText(row.field), operation: operationLabel(op) }), code: ErrorCodes.invalidFilter,
     })) as FilterRow[], { warn: ctx.warnOnce, defaultCountry: ctx.service.options.defaultCountry })
-    : {};
-  return { chain, accountSid, path, form, query };
+    : (opQuery || {}) as Record<string, string>;
+  return { chain, accountSid, path, form, json, query };
 }
 
 /** One request of this job through the account's limiter and retries. */
-function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues, maxBytes?: number) {
+function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues,
+  json?: Record<string, unknown>, maxBytes?: number) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, path, query, form, maxBytes }, {
+  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, maxBytes }, {
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
@@ -113,7 +132,7 @@ function messageDeriver(ctx: ActionContext, msg: NodeMessage): (payload: unknown
 function resumePoint(msg: NodeMessage, listPath: string): string | undefined {
   if (msg.nextPageUri === undefined || msg.nextPageUri === null || msg.nextPageUri === '') return undefined;
   const uri = String(msg.nextPageUri);
-  if (pagePath(uri).split('?')[0] !== listPath) {
+  if (new URL(pagePath(uri), 'https://x').pathname !== listPath) {
     throw new TwilioNodeError(t('errors.badResumeUri', { uri: userText(uri), path: listPath }), ErrorCodes.invalidRequest);
   }
   return uri;
@@ -142,7 +161,8 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
 async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, send: (m: Outputs) => void): Promise<void> {
   const { action, obj, identity } = ctx;
   const msg = job.msg;
-  const { response, retries, gaveUp, earlierMayHaveRun } = await sendRequest(ctx, job, req.path, undefined, req.form);
+  const query = Object.keys(req.query).length ? req.query : undefined;
+  const { response, retries, gaveUp, earlierMayHaveRun } = await sendRequest(ctx, job, req.path, query, req.form, req.json);
   let status = response.status;
   let body = response.body as TwilioJson | null;
   if (status >= 400) {
@@ -159,7 +179,7 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
     // A Delete answers with no body: the message keeps its payload.
   } else if (status >= 300) {
     msg.payload = body && typeof body === 'object'
-      ? (ctx.shaper.reveals ? body : redactCredentials(body, allCredentialFields()))
+      ? (ctx.shaper.reveals ? body : redactCredentials(body, allCredentialFields(indexEntry(obj.id)?.product)))
       : { redirect_to: response.headers.location };
   } else {
     // A 2xx to Get/Create/Update carries the record (the shaper checks its fields).
@@ -167,7 +187,7 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
     msg.payload = ctx.shaper.payload(body as TwilioJson);
   }
   const sidChain = formatChain(req.chain.accountSid, parts);
-  msg.sid = sidChain;
+  msg.sid = chainValue(req.chain.accountSid, parts);
   msg.twilio = {
     object: obj.id, action, sid: parts[parts.length - 1] ?? (body && body[identity]) ?? null,
     chain: sidChain, accountSid: req.accountSid, statusCode: status,
@@ -184,6 +204,6 @@ export async function runOperation(ctx: ActionContext, job: Job, send: (m: Outpu
   ctx.track('input', { sid: job.requested.chain });
   if (ctx.action === 'query') await runQueryJob(ctx, job, req, send);
   else if (ctx.action === 'get' && ctx.config.content) {
-    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, maxBytes), send);
+    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, undefined, maxBytes), send);
   } else await runSingleJob(ctx, job, req, send);
 }

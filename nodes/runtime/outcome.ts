@@ -5,7 +5,7 @@ import { ErrorCodes, TwilioNodeError, forNodeRed, type TwilioErrorDetail } from 
 import { t } from '../common/i18n';
 import { errorToTwilioXml } from '../response/twilio-xml';
 import { failureReason } from './typed-input';
-import { allCredentialFields } from '../catalog/catalog';
+import { allCredentialFields, indexEntry } from '../catalog/catalog';
 import { redactCredentials } from '../response/record-fields';
 import type { AccountService } from '../twilio/account-service';
 import type { ActionContext, Job } from './action-context';
@@ -82,7 +82,7 @@ export function endWithFailure(ctx: ActionContext, job: Job, err: unknown, closi
   const application = !!e.twilio && e.code !== ErrorCodes.badResponse;
   if (config.errorOutput && application && !closing) {
     const detail = e.twilio as TwilioErrorDetail;
-    const body = e.body && typeof e.body === 'object' && !ctx.shaper.reveals ? redactCredentials(e.body, allCredentialFields()) : e.body;
+    const body = e.body && typeof e.body === 'object' && !ctx.shaper.reveals ? redactCredentials(e.body, allCredentialFields(indexEntry(ctx.obj.id)?.product)) : e.body;
     msg.payload = config.format === 'xml' ? errorToTwilioXml(detail) : (body ?? detail);
     msg.applicationStatusCode = detail.status;
     msg.applicationStatusMessage = detail.message;

@@ -1,4 +1,5 @@
-// Query: follows next_page_uri one page at a time and emits records, pages or one array
+// Query: follows next_page_uri (v2010) or meta.next_page_url (the product APIs, records under
+// meta.key) one page at a time and emits records, pages or one array
 // (docs/architecture.md, "Query"). Memory holds one page in `record` and `page` modes, plus the
 // next page, requested while this one is emitted; records go out in chunks with a turn of the
 // event loop between them, so a large page never stalls the flow (docs/benchmarks.md).
@@ -7,7 +8,7 @@ import { isAllowedTarget } from '../twilio/host-rule';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import type { RecordShaper, Record_ } from '../response/record-shaper';
-import { formatChain, recordChain } from '../request/sid-chain';
+import { chainValue, formatChain, recordChain } from '../request/sid-chain';
 import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 import { userText } from '../common/hints';
 
@@ -56,12 +57,29 @@ function isRecord(v: unknown): boolean {
   return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
-/** A page URI Twilio returned, as a path for the transport (absolute ones must pass the host rule). */
+/**
+ * A page URI Twilio returned, for the transport: absolute ones must pass the host rule; a
+ * product's https://<product>.twilio.com URL stays absolute (its host names the product),
+ * a loopback one becomes its path.
+ */
 export function pagePath(uri: string): string {
   if (!/^https?:/i.test(uri)) return uri;
   const url = new URL(uri);
   if (!isAllowedTarget(url)) throw new TwilioNodeError(t('errors.hostRefused', { url: url.origin }), ErrorCodes.hostRefused);
+  if (url.hostname.toLowerCase().endsWith('.twilio.com')) return url.href;
   return url.pathname + url.search;
+}
+
+/** Where a page keeps its records and its next page: v2010's fields, or the products' `meta`. */
+function pageShape(body: TwilioJson, recordKey: string): { key: string; next: string | null } {
+  const meta = body && typeof body === 'object' && body.meta && typeof body.meta === 'object' ? body.meta : undefined;
+  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
+  // The catalog's key first (a mock's meta.key may be a placeholder), then what meta names.
+  if (meta) {
+    const key = Array.isArray(body[recordKey]) || typeof meta.key !== 'string' ? recordKey : meta.key;
+    return { key, next: text(meta.next_page_url) };
+  }
+  return { key: recordKey, next: text(body && body.next_page_uri) };
 }
 
 /** One page as fetched, cut to the limit, with where a flow may resume. */
@@ -96,9 +114,11 @@ class QueryRun {
     this.remaining = node.limit > 0 ? node.limit : Infinity;
   }
 
-  chainOf(rec: Record_): string {
+  /** The record's chain as text (msg.twilio.chain) and as msg.sid (parts holding ':' as an array). */
+  chainOf(rec: Record_): { text: string; value: string | string[] } {
     const { obj, identity } = this.node;
-    return formatChain(this.plan.accountPrefix, recordChain(obj, identity, this.plan.parents, rec));
+    const parts = recordChain(obj, identity, this.plan.parents, rec);
+    return { text: formatChain(this.plan.accountPrefix, parts), value: chainValue(this.plan.accountPrefix, parts) };
   }
 
   /**
@@ -142,22 +162,24 @@ class QueryRun {
   /** A fetched page, checked; a failure after records went out tells a join node to drop them. */
   async accept(pending: Promise<{ status: number; body: TwilioJson }>): Promise<Page> {
     let res: { status: number; body: TwilioJson };
+    let shape: { key: string; next: string | null };
     try {
       res = await pending;
-      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[this.recordKey])) {
-        throw new TwilioNodeError(t('errors.badPage', { key: this.recordKey }), ErrorCodes.badResponse);
+      shape = pageShape(res.body, this.recordKey);
+      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[shape.key])) {
+        throw new TwilioNodeError(t('errors.badPage', { key: shape.key }), ErrorCodes.badResponse);
       }
-      if (!res.body[this.recordKey].every(isRecord)) {
-        throw new TwilioNodeError(t('errors.badPageRecords', { key: this.recordKey }), ErrorCodes.badResponse);
+      if (!res.body[shape.key].every(isRecord)) {
+        throw new TwilioNodeError(t('errors.badPageRecords', { key: shape.key }), ErrorCodes.badResponse);
       }
     } catch (err) {
       this.fail(err);
     }
-    let records: Record_[] = res.body[this.recordKey];
+    let records: Record_[] = res.body[shape.key];
     const truncated = records.length > this.remaining;
     if (truncated) records = records.slice(0, this.remaining);
     this.remaining -= records.length;
-    const next: string | null = typeof res.body.next_page_uri === 'string' && res.body.next_page_uri ? res.body.next_page_uri : null;
+    const next = shape.next;
     const isLast = !next || this.remaining <= 0 || this.io.stopped();
     if (!isLast) this.checkNext(next as string, records.length);
     // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's
@@ -184,14 +206,14 @@ class QueryRun {
     const base = this.twilioBase;
     out.twilio = {
       object: base.object, action: base.action, accountSid: base.accountSid,
-      sid: rec[this.node.identity], chain, statusCode: page.status, page: page.number,
+      sid: rec[this.node.identity], chain: chain.text, statusCode: page.status, page: page.number,
     };
     if (last) {
       parts.count = this.index + 1;
       out.twilio.nextPageUri = page.nextPageUri;
     }
     out.parts = out.parts ? { ...parts, parts: out.parts } : parts;
-    out.sid = chain;
+    out.sid = chain.value;
     return out;
   }
 
@@ -253,6 +275,13 @@ export function isEmptyQueryResult(msg: NodeMessage): boolean {
 }
 
 function pageAttrs(body: TwilioJson, nextPageUri: string | null): Record<string, unknown> {
+  const meta = body.meta && typeof body.meta === 'object' ? body.meta : undefined;
+  if (meta) {
+    return {
+      page: meta.page, pageSize: meta.page_size, uri: meta.url, firstPageUri: meta.first_page_url,
+      previousPageUri: meta.previous_page_url, nextPageUri,
+    };
+  }
   return {
     page: body.page, pageSize: body.page_size, start: body.start, end: body.end, uri: body.uri,
     firstPageUri: body.first_page_uri, previousPageUri: body.previous_page_uri, nextPageUri,

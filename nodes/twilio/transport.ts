@@ -31,11 +31,18 @@ export interface AccountSettings {
 export type ParamValues = Record<string, string | string[]>;
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'DELETE';
-  /** an absolute path, possibly with a query string (a page URI Twilio returned) */
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** the product's Twilio host (default api.twilio.com); region and edge are applied to it */
+  host?: string;
+  /**
+   * an absolute path, possibly with a query string (a page URI Twilio returned), or an absolute
+   * https://<product>.twilio.com URL (a product's meta.next_page_url)
+   */
   path: string;
   query?: ParamValues;
   form?: ParamValues;
+  /** a JSON body (operations that declare application/json) */
+  json?: unknown;
   signal?: AbortSignal;
   /** read the answer as bytes (a Buffer body), refusing more than this many */
   maxBytes?: number;
@@ -47,7 +54,7 @@ export interface HttpResponse {
   body: unknown;
 }
 
-const TWILIO_API = 'https://api.twilio.com';
+const TWILIO_API_HOST = 'api.twilio.com';
 const DEFAULT_TIMEOUT = 30000;
 // Far above any Twilio answer (a page of 1,000 records is a few MB): a server sending more is not Twilio.
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -141,6 +148,18 @@ function loadSdk(): any {
   return sdk;
 }
 
+/**
+ * A Twilio URL mapped onto the base URL (one loopback sandbox serves every product): v2010's
+ * api.twilio.com paths as they are, any other product under its host's first label —
+ * https://verify.twilio.com/v2/Services → <base>/verify/v2/Services (docs/catalog.md, "Base URL").
+ */
+export function ontoBase(base: string, url: URL): URL {
+  const host = url.hostname.toLowerCase();
+  if (!host.endsWith('.twilio.com')) return new URL(base + url.pathname + url.search);
+  const label = host.split('.')[0];
+  return new URL(base + (label === 'api' ? '' : `/${label}`) + url.pathname + url.search);
+}
+
 function createHttpClient(settings: AccountSettings): any {
   const { RequestClient } = loadSdk();
   const timeout = settings.timeout || DEFAULT_TIMEOUT;
@@ -167,7 +186,7 @@ function createHttpClient(settings: AccountSettings): any {
       delete headers[SIGNAL];
       delete headers[MAX_BYTES];
       const sdkUrl = new URL(opts.uri);
-      const target = base ? new URL(base + sdkUrl.pathname + sdkUrl.search) : sdkUrl;
+      const target = base ? ontoBase(base, sdkUrl) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
       if (opts.username && opts.password) {
         headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
@@ -181,7 +200,7 @@ function createHttpClient(settings: AccountSettings): any {
           url: target.href,
           method: opts.method,
           headers,
-          data: opts.data ? encodeParams(opts.data) : undefined,
+          data: typeof opts.data === 'string' ? opts.data : opts.data ? encodeParams(opts.data) : undefined,
           timeout: limitMs,
           maxRedirects: 0,
           proxy: false,
@@ -255,12 +274,13 @@ export class TwilioTransport {
     const headers: Record<string | symbol, unknown> = {};
     if (req.signal) headers[SIGNAL] = req.signal;
     if (req.maxBytes) headers[MAX_BYTES] = req.maxBytes;
-    const uri = TWILIO_API + req.path;
+    const uri = /^https:\/\//i.test(req.path) ? req.path : `https://${req.host || TWILIO_API_HOST}${req.path}`;
+    if (req.json !== undefined) headers['Content-Type'] = 'application/json';
     const res = await this.sdkClient.request({
       method: req.method.toLowerCase(),
       uri,
       params: req.query,
-      data: req.form,
+      data: req.json !== undefined ? JSON.stringify(req.json) : req.form,
       headers,
     });
     const lower: Record<string, string> = {};

@@ -17,9 +17,9 @@ const S = require('./spec');
 
 const PRISM_BIN = path.join(S.ROOT, 'node_modules', '.bin', 'prism');
 
-/** Twilio's spec as Prism needs it; returns the temp file path. */
-function writePrismSpec(dir) {
-  const spec = JSON.parse(JSON.stringify(S.loadSpec()));
+/** Twilio's spec (v2010's, or a product's file) as Prism needs it; returns the temp file path. */
+function writePrismSpec(dir, specFile) {
+  const spec = specFile ? JSON.parse(fs.readFileSync(specFile, 'utf8')) : JSON.parse(JSON.stringify(S.loadSpec()));
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
       const form = op && op.requestBody && op.requestBody.content && op.requestBody.content[S.FORM];
@@ -31,7 +31,7 @@ function writePrismSpec(dir) {
       }
     }
   }
-  const file = path.join(dir, 'twilio_api_v2010.prism.json');
+  const file = path.join(dir, specFile ? path.basename(specFile).replace(/\.json$/, '.prism.json') : 'twilio_api_v2010.prism.json');
   fs.writeFileSync(file, JSON.stringify(spec));
   return file;
 }
@@ -53,9 +53,9 @@ function freePort() {
  * Returns {url, prismUrl, requests, clear(), last(), logSince(n), stop()}.
  * `requests` holds every raw request: {method, path, query, body, headers, status, response}.
  */
-async function startPrism() {
+async function startPrism(options = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'twilio-conformance-'));
-  const file = writePrismSpec(dir);
+  const file = writePrismSpec(dir, options.specFile);
   const port = await freePort();
   const child = spawn(process.execPath, [PRISM_BIN, 'mock', file, '-h', '127.0.0.1', '-p', String(port), '-v', 'warn'], {
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -72,7 +72,7 @@ async function startPrism() {
   const prismUrl = `http://127.0.0.1:${port}`;
   await waitUntilListening(port, child, log);
 
-  const capture = await startCapturingProxy(port);
+  const capture = await startCapturingProxy(port, options.stripPrefix);
   const { url, requests } = capture;
 
   return {
@@ -99,10 +99,12 @@ async function startPrism() {
 /**
  * An HTTP proxy on a free loopback port in front of 127.0.0.1:targetPort that records every
  * exchange: {method, url, path, query, body, headers, status, response, responseHeaders}.
+ * `stripPrefix` removes the product prefix a base URL adds (/verify/v2/… → /v2/…).
  */
-async function startCapturingProxy(port) {
+async function startCapturingProxy(port, stripPrefix) {
   const requests = [];
   const proxy = http.createServer((req, res) => {
+    if (stripPrefix && req.url.startsWith(stripPrefix + '/')) req.url = req.url.slice(stripPrefix.length);
     const chunks = [];
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {

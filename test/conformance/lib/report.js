@@ -93,6 +93,7 @@ function renderReport(results) {
   lines.push(knownCount ? `Known sandbox bugs (\`test/conformance/sandbox-known-failures.json\`): ${knownCount}.` : 'Known sandbox bugs: none.');
   for (const [k, v] of [...Object.entries(known.responses), ...Object.entries(known.sharedRequests)]) lines.push(`- \`${k}\`: ${oneLine(v)}`);
   lines.push('');
+  lines.push(...require('./product-rows').productRows());
   lines.push('## What Prism 5.14.2 does not check (and the suite does)');
   lines.push('');
   lines.push('- `X<` / `X>` date filter values, unknown query and form parameters, conditional groups, the `uri`');

@@ -5,7 +5,7 @@ const assert = require('assert');
 const helper = require('node-red-node-test-helper');
 const accountNode = require('../../../dist/nodes/twilio-account.js');
 const { startSandbox, SANDBOX_DEFAULTS } = require('../../../dist/sandbox/server.js');
-const { loadCatalog } = require('../../../dist/nodes/catalog/catalog.js');
+const { loadIndex } = require('../../../dist/nodes/catalog/catalog.js');
 const { registerAdminRoutes } = require('../../../dist/nodes/admin/routes.js');
 
 helper.init(require.resolve('node-red'));
@@ -71,7 +71,7 @@ describe('admin routes', function () {
     for (const action of ACTIONS) {
       it(`lists exactly the objects supporting ${action}, grouped and labelled`, async function () {
         const res = await helper.request().get('/twilio/objects').query({ action }).expect(200);
-        const expected = Object.values(loadCatalog().objects).filter((o) => o.actions[action]).map((o) => o.id).sort();
+        const expected = Object.entries(loadIndex().objects).filter(([, o]) => o.actions.includes(action)).map(([id]) => id).sort();
         assert.deepStrictEqual(res.body.map((o) => o.id).sort(), expected);
         for (const o of res.body) {
           assert.ok(o.label && o.group, `label and group for ${o.id}`);
@@ -80,11 +80,32 @@ describe('admin routes', function () {
       });
     }
 
-    it('lists all 71 objects without an action and refuses an unknown one', async function () {
+    it('lists all 480 objects of every product without an action and refuses an unknown one', async function () {
       const all = await helper.request().get('/twilio/objects').expect(200);
-      assert.strictEqual(all.body.length, 71);
+      assert.strictEqual(all.body.length, 480);
+      assert.strictEqual(all.body.filter((o) => o.product === 'api.v2010').length, 71);
       const bad = await helper.request().get('/twilio/objects').query({ action: 'upsert' }).expect(400);
       assert.match(bad.body.error, /upsert/);
+    });
+
+    it('tells the picker each object\'s product, parent and path words (v2010 first)', async function () {
+      const res = await helper.request().get('/twilio/objects').query({ action: 'create' }).expect(200);
+      assert.strictEqual(res.body[0].product, 'api.v2010');
+      const byId = new Map(res.body.map((o) => [o.id, o]));
+      const pn = byId.get('messaging.v1.Services.PhoneNumbers');
+      assert.deepStrictEqual(
+        { product: pn.product, productLabel: pn.productLabel, parent: pn.parent, path: pn.path, group: pn.group },
+        { product: 'messaging.v1', productLabel: 'Messaging v1', parent: 'messaging.v1.Services', path: ['Services', 'PhoneNumbers'], group: 'Messaging v1' },
+      );
+      assert.strictEqual(byId.get('api.v2010.Messages').parent, undefined);
+      assert.strictEqual(byId.get('api.v2010.Conferences.Participants').parent, 'api.v2010.Conferences');
+    });
+
+    it('describes Lookup v2 PhoneNumbers for get: query parameters, a phone number as the identity', async function () {
+      const res = await helper.request().get('/twilio/objects/lookups.v2.PhoneNumbers').query({ action: 'get' }).expect(200);
+      const get = res.body.actions.get;
+      assert.strictEqual(get.chainHint, 'PhoneNumber');
+      assert.ok(get.query.some((p) => p.name === 'Fields'));
     });
 
     it('describes Conference Participant for get: chain hint, fields, response profile', async function () {
