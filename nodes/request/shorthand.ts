@@ -14,11 +14,14 @@ const SERVICE_SID = /^MG[0-9a-fA-F]{32}$/;
  * Is this text meant as an XML document? Well-formed XML is, and so is text that only the
  * request document's own refusals stop (too large, DOCTYPE): those keep their clear errors,
  * and a well-formed document with another root (`<Call>` into a Message node) stays an error
- * rather than becoming the text of an SMS.
+ * rather than becoming the text of an SMS. Text that opens with an XML declaration or with the
+ * object's own element (`<Message>`) is meant as XML even when cut short: it must be complete
+ * (INVALID_XML), never sent as the text of a message.
  */
-function isXmlText(value: string): boolean {
+function isXmlText(value: string, element?: string): boolean {
   const x = value.replace(/^\uFEFF/, '').trimStart();
   if (!x.startsWith('<')) return false;
+  if (/^<\?xml[\s?]/i.test(x) || (element && x.startsWith(`<${element}`) && /^[\s/>]?$/.test(x.charAt(element.length + 1)))) return true;
   if (Buffer.byteLength(x, 'utf8') > MAX_XML_BYTES || /<!DOCTYPE|<!ENTITY/i.test(x)) return true;
   try {
     return readXmlTopLevel(x).length > 0;
@@ -32,7 +35,7 @@ function isXmlText(value: string): boolean {
  * any other string as that text — so "<3 see you" is a message, not bad XML.
  */
 export function readDocument(value: unknown, shorthand: Shorthand | undefined, opts: RequestDocumentOptions): Record<string, unknown> {
-  if (typeof value !== 'string' || !shorthand || !shorthand.text || isXmlText(value)) return parseRequestDocument(value, opts);
+  if (typeof value !== 'string' || !shorthand || !shorthand.text || isXmlText(value, opts.element)) return parseRequestDocument(value, opts);
   return { [shorthand.text]: value };
 }
 
