@@ -17,7 +17,7 @@ const mochaGlobals = Object.fromEntries(
 // Code the tests hand to the browser (page.evaluate) runs there, not in Node.
 const browserGlobals = Object.fromEntries(
   ['window', 'document', 'RED', '$', 'jQuery', 'getComputedStyle', 'HTMLElement', 'Event',
-    'KeyboardEvent', 'MouseEvent', 'navigator', 'location', 'TwilioEditor'].map((name) => [name, 'readonly']),
+    'KeyboardEvent', 'MouseEvent', 'navigator', 'location', 'TwilioEditor', 'requestAnimationFrame'].map((name) => [name, 'readonly']),
 );
 
 export default tseslint.config(

@@ -659,7 +659,7 @@ describe('editor in a browser', function () {
       assert.deepStrictEqual(accounts, ['Configured by me'], `after importing ${f}`);
     }
     // every imported Twilio node uses that account
-    const users = await page.evaluate(() => { const s = new Set(); RED.nodes.eachNode((n) => { if (/^twilio-/.test(n.type) && n.z !== 'tab1') s.add(n.account); }); return [...s]; });
+    const users = await page.evaluate(() => { const s = new Set(); RED.nodes.eachNode((n) => { if (/^twilio-/.test(n.type) && n.z !== 'tab1' && n._def.defaults.account) s.add(n.account); }); return [...s]; });
     assert.deepStrictEqual(users, ['twilio-example-account']);
     await page.screenshot({ path: path.join(ARTIFACTS, 'examples-imported.png') });
     // leave the workspace as it was for the tests after this one
@@ -694,18 +694,38 @@ async function addNode(page, action, x, y) {
   await noDialogs(page);
   await page.fill('#red-ui-palette-search input', 'twilio');
   const item = page.locator(`.red-ui-palette-node[data-palette-type="twilio-${action}"]`);
-  await item.scrollIntoViewIfNeeded();
-  const from = await item.boundingBox();
   const ws = await page.locator('#red-ui-workspace-chart').boundingBox();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  // the drag has begun once the palette's helper follows the mouse (a busy machine is slow to start it)
-  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 3 });
-  await page.waitForSelector('.ui-draggable-dragging');
+  // The palette re-lays itself out after a search; a drag starts only on a node that stays put,
+  // and is tried again when the palette's helper does not follow the mouse (a busy machine).
+  for (let attempt = 1; ; attempt++) {
+    await item.scrollIntoViewIfNeeded();
+    const from = await stableBox(page, item);
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 + 6, { steps: 3 });
+    try {
+      await page.waitForSelector('.ui-draggable-dragging', { timeout: 10000 });
+      break;
+    } catch (err) {
+      await page.mouse.up();
+      if (attempt === 3) throw err;
+    }
+  }
   await page.mouse.move(ws.x + x, ws.y + y, { steps: 12 });
   await page.mouse.up();
   await page.waitForFunction((t) => RED.view.selection().nodes && RED.view.selection().nodes.length === 1 && RED.view.selection().nodes[0].type === t, `twilio-${action}`);
   return page.evaluate(() => RED.view.selection().nodes[0].id);
+}
+
+/** An element's box once two reads a frame apart agree. */
+async function stableBox(page, locator) {
+  let last = await locator.boundingBox();
+  for (;;) {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+    const box = await locator.boundingBox();
+    if (box && last && box.x === last.x && box.y === last.y && box.width === last.width) return box;
+    last = box;
+  }
 }
 
 async function drag(page, fromSel, toSel) {
