@@ -9,22 +9,8 @@ import * as path from 'path';
 const root = path.join(__dirname, '..', '..');
 export const TABLE_FILE = path.join(root, 'nodes', 'twiml', 'twiml-table.json');
 
-export interface ElementSpec {
-  tag: string;
-  method: string;
-  /** text content: required, optional or none */
-  text: 'required' | 'optional' | 'none';
-  /** attribute name → kind: string, number or boolean (enums are strings: Twilio adds values) */
-  attributes: Record<string, 'string' | 'number' | 'boolean'>;
-  /** class names of allowed children */
-  children: string[];
-}
-
-export interface ResponseTable {
-  sdkClass: string;
-  root: string[];
-  elements: Record<string, ElementSpec>;
-}
+import type { ElementSpec, ResponseTable } from '../nodes/twiml/table';
+export type { ElementSpec, ResponseTable };
 
 interface Method { name: string; returns: string; attrType?: string; text: 'required' | 'optional' | 'none' }
 

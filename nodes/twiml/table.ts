@@ -8,8 +8,11 @@ export type TwimlKind = 'voice' | 'messaging';
 export interface ElementSpec {
   tag: string;
   method: string;
+  /** text content: required, optional or none */
   text: 'required' | 'optional' | 'none';
+  /** attribute name → kind: string, number or boolean (enums are strings: Twilio adds values) */
   attributes: Record<string, 'string' | 'number' | 'boolean'>;
+  /** class names of allowed children */
   children: string[];
 }
 
