@@ -59,6 +59,7 @@ function entries(action) {
         rows.push({
           o: o, depth: e.depth, product: productLabel, sub: sub,
           text: [o.label, o.id, productLabel, o.group, (o.path || []).join(' ')].join(' ').toLowerCase(),
+          own: [o.label, (o.path || []).join(' ')].join(' ').toLowerCase(),
         });
       });
     });
@@ -67,15 +68,31 @@ function entries(action) {
   return rows;
 }
 
-/** The rows matching every word of `q`. */
+function hasAll(text, words) {
+  for (var i = 0; i < words.length; i++) if (text.indexOf(words[i]) === -1) return false;
+  return true;
+}
+
+/**
+ * The rows matching every word of `q`. Inside a product, the objects the words name (label, id,
+ * path) come before those found by the product's name alone; products naming none come last.
+ */
 function matching(action, q) {
   var words = q.split(/\s+/).filter(Boolean);
   var rows = entries(action);
   if (!words.length) return rows;
-  return rows.filter(function (r) {
-    for (var i = 0; i < words.length; i++) if (r.text.indexOf(words[i]) === -1) return false;
-    return true;
+  var byProduct = {};
+  var order = [];
+  rows.forEach(function (r) {
+    if (!hasAll(r.text, words)) return;
+    if (!byProduct[r.product]) { byProduct[r.product] = { strong: [], weak: [] }; order.push(r.product); }
+    byProduct[r.product][hasAll(r.own, words) ? 'strong' : 'weak'].push(r);
   });
+  var named = order.filter(function (p) { return byProduct[p].strong.length; });
+  var rest = order.filter(function (p) { return !byProduct[p].strong.length; });
+  var out = [];
+  named.concat(rest).forEach(function (p) { out.push.apply(out, byProduct[p].strong.concat(byProduct[p].weak)); });
+  return out;
 }
 
 /** Shows the picked object as the field's value. */

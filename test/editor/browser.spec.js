@@ -506,6 +506,8 @@ describe('editor in a browser', function () {
     const options = await page.locator('.twilio-params select.twilio-param-name option').evaluateAll((els) => els.map((e) => e.value));
     assert.ok(options.includes('CountryCode'), `the row offers the other query parameters: ${options}`);
     await typed(page, '.twilio-param-value').fill('line_type_intelligence');
+    await page.locator('.twilio-params-rows').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get-lookup-params.png') });
     await clickDone(page);
     const saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { params: n.params, request: n.request, requestType: n.requestType, valid: n.valid, label: RED.utils.getNodeLabel(n) }; }, id);
     assert.deepStrictEqual(saved.params, [{ name: 'Fields', value: 'line_type_intelligence', valueType: 'str' }]);
