@@ -2,7 +2,7 @@
 // node's .html at build): picking an object loads its detail and fills the sections; saving
 // reads the rows and checkboxes back into the node.
 import { t, tn } from './texts';
-import { loadDetail, objectLabel } from './catalog-client';
+import { loadDetail, objectLabel, objectBadge } from './catalog-client';
 import { objectPicker } from './object-picker';
 import { filterRow, paramRow, readFilterRow, readParamRow, readList } from './rows';
 import { fieldsSection, readFields, fieldsChanged, samples, refreshProfile } from './fields';
@@ -48,11 +48,16 @@ function sidSection(root, state, detail) {
   sid.trigger('change');
 }
 
+/** Create/Update's body parameters, Get/Delete's query parameters. */
+function paramsOf(detail) {
+  return (detail && (detail.params || detail.query)) || [];
+}
+
 /** Required parameters, and the first of each "at least one of" group, for a fresh pick. */
 function requiredRows(detail) {
   var rows = [];
   var seen = {};
-  (detail.params || []).forEach(function (p) { if (p.required) { rows.push({ name: p.name, value: '', valueType: 'str' }); seen[p.name] = true; } });
+  paramsOf(detail).forEach(function (p) { if (p.required) { rows.push({ name: p.name, value: '', valueType: 'str' }); seen[p.name] = true; } });
   (detail.conditional || []).forEach(function (g) {
     if (!g.some(function (n) { return seen[n]; }) && g[0]) { rows.push({ name: g[0], value: '', valueType: 'str' }); seen[g[0]] = true; }
   });
@@ -90,7 +95,11 @@ function renderSections(root, node, action, detail, mode) {
     var fl = root.find('.twilio-filters');
     fillList(fl, mode === 'fresh' ? [] : useNode ? node.filters || [] : readList(fl, readFilterRow));
   }
-  if (action === 'create' || action === 'update') {
+  if (action === 'get' || action === 'delete') {
+    // the parameter rows and the request only for an operation with query parameters
+    root.find('.twilio-params-rows').toggle(!!(detail && detail.query && detail.query.length) || (!detail && useNode && !!(node.params && node.params.length)));
+  }
+  if (action !== 'query') {
     var pl = root.find('.twilio-params');
     var params = mode === 'fresh' ? (detail ? requiredRows(detail) : []) : useNode ? node.params || [] : readList(pl, readParamRow);
     fillList(pl, params);
@@ -118,9 +127,13 @@ function pickOnlyAccount(node) {
 function typedInputs(node, action, state) {
   var sid = $('#node-input-sid').typedInput({ types: SID_TYPES, typeField: '#node-input-sidType', default: 'msg' });
   watchValue(sid, function () { return state.detail && { object: state.detail.id, action: action, check: { kind: 'sid' } }; });
-  if (action === 'create' || action === 'update') {
+  if (action !== 'query') {
     var none = { value: 'none', label: t('label.none'), hasValue: false };
-    $('#node-input-request').typedInput({ types: ['msg', none], typeField: '#node-input-requestType', default: 'msg' });
+    var request = $('#node-input-request').typedInput({ types: ['msg', none], typeField: '#node-input-requestType', default: 'msg' });
+    // a Get/Delete saved before it had a request reads none: it keeps behaving the same
+    if (node.requestType === undefined && (action === 'get' || action === 'delete')) request.typedInput('type', 'none');
+    var hint = action === 'get' || action === 'delete' ? 'hints.queryParams' : 'hints.params';
+    $('.twilio-editor').last().find('.twilio-params-hint').text(t(hint));
   }
   if (action === 'query') {
     $('#twilio-input-limit').val(node.limit == null ? 0 : node.limit);
@@ -131,16 +144,16 @@ function typedInputs(node, action, state) {
 }
 
 function editableLists(root, action, state) {
-  var lists = { params: ['create', 'update', paramRow, 'label.addParam'], filters: ['query', null, filterRow, 'label.addFilter'] };
+  var lists = { params: [['create', 'update', 'get', 'delete'], paramRow, 'label.addParam'], filters: [['query'], filterRow, 'label.addFilter'] };
   Object.keys(lists).forEach(function (k) {
-    var l = lists[k];
-    if (action !== l[0] && action !== l[1]) return;
+    var l = lists[k].slice(1);
+    if (lists[k][0].indexOf(action) === -1) return;
     root.find('.twilio-' + k).editableList({
-      addItem: function (r, i, data) { l[2](r, data || {}, state.detail); },
+      addItem: function (r, i, data) { l[0](r, data || {}, state.detail); },
       removable: true,
       sortable: true,
       height: 'auto',
-      addButton: t(l[3]),
+      addButton: t(l[1]),
     });
   });
 }
@@ -187,7 +200,7 @@ function saveAction(node, action) {
       node.filters = readList(root.find('.twilio-filters'), readFilterRow).filter(function (f) { return f.field; });
     }
   }
-  if (action === 'create' || action === 'update') {
+  if (action !== 'query') {
     node.params = readList(root.find('.twilio-params'), readParamRow).filter(function (p) { return p.name; });
   }
   if (action !== 'delete' && state.detail) {
@@ -214,7 +227,9 @@ export function actionNode(action, def) {
     label: function () {
       if (this.name) return this.name;
       var verb = tn(action, 'verb');
-      return this.object ? verb + ' ' + objectLabel(this.object, action === 'query') : verb;
+      if (!this.object) return verb;
+      var badge = objectBadge(this.object);
+      return (badge ? badge + ' · ' : '') + verb + ' ' + objectLabel(this.object, action === 'query');
     },
     labelStyle: function () { return this.name ? 'node_label_italic' : ''; },
     inputLabels: function () { return tn(action, 'inputLabel'); },

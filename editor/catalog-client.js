@@ -80,6 +80,18 @@ export function plural(label) {
   return words + suffix;
 }
 
+/** The short product name on a node's label: "verify", or "chat v2" where versions share a name. */
+function productBadge(product) {
+  if (!product || product === 'api.v2010') return '';
+  if (!index.badges) {
+    var names = {};
+    index.list.forEach(function (o) { var n = (o.product || '').split('.')[0]; (names[n] = names[n] || {})[o.product] = true; });
+    index.badges = names;
+  }
+  var parts = product.split('.');
+  return Object.keys(index.badges[parts[0]] || {}).length > 1 ? parts.join(' ') : parts[0];
+}
+
 export function objectLabel(id, many) {
   var o = index.byId[id];
   if (!o) {
@@ -87,4 +99,10 @@ export function objectLabel(id, many) {
     return id.replace(/^api\.v2010\./, '');
   }
   return many ? plural(o.label) : o.label;
+}
+
+/** The product badge of an object outside api.v2010 ("verify"), '' otherwise or while loading. */
+export function objectBadge(id) {
+  var o = index.byId[id];
+  return o ? productBadge(o.product) : '';
 }

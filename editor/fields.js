@@ -1,5 +1,6 @@
 // The "Fields to return" checklist and the profile preview (sample XML of the request and of
-// the response as the node will shape it: the checked fields only, in its date style).
+// the response as the node will shape it: the checked fields only, in its date style; JSON for
+// an operation with a JSON body).
 import { t, plain } from './texts';
 
 export function fieldsSection(root, detail, chosen) {
@@ -40,12 +41,13 @@ export function fieldsChanged(root) {
   if (state && state.detail) refreshProfile(root, state.detail, fields);
 }
 
-function profileBlock(box, kind, xml) {
+function profileBlock(box, kind, xml, json) {
   var head = $('<div class="twilio-profile-head">').appendTo(box);
-  $('<span>').text(t('label.' + kind + 'Profile')).appendTo(head);
+  $('<span>').text(t('label.' + kind + 'Profile' + (json ? 'Json' : ''))).appendTo(head);
   var copy = $('<button type="button" class="red-ui-button red-ui-button-small twilio-copy">')
     .append('<i class="fa fa-clipboard"></i> ').append($('<span>').text(t('label.copy'))).appendTo(head);
   var pre = $('<pre class="twilio-profile">').attr('data-profile', kind).text(xml).appendTo(box);
+  if (json) pre.attr('data-format', 'json');
   copy.on('click', function (e) {
     e.preventDefault();
     RED.clipboard.copyText(pre.text(), copy, 'clipboard.copyMessageValue');
@@ -60,7 +62,7 @@ export function samples(root, detail) {
     return;
   }
   var kinds = ['request', 'response'].filter(function (k) { return detail.samples && detail.samples[k]; });
-  kinds.forEach(function (k) { profileBlock(box, k, detail.samples[k]); });
+  kinds.forEach(function (k) { profileBlock(box, k, detail.samples[k], detail.bodyType === 'json'); });
   if (!kinds.length) box.append($('<div class="twilio-muted">').text(t('label.noProfile')));
   refreshProfile(root, detail, readFields(root));
 }
@@ -74,7 +76,7 @@ export function refreshProfile(root, detail, fields) {
   if (fields === null) return pre.text(t('errors.noFields'));
   if ((!fields || !fields.length) && dates === 'rfc2822') return pre.text(detail.samples.response);
   root.data('twilio-profile-timer', setTimeout(function () {
-    $.getJSON('twilio/objects/' + encodeURIComponent(detail.id) + '/profile', { action: detail.action, fields: (fields || []).join(','), dates: dates })
+    $.getJSON('twilio/objects/' + encodeURIComponent(detail.id) + '/profile', { action: detail.action, fields: (fields || []).join(','), dates: dates, format: detail.bodyType === 'json' ? 'json' : 'xml' })
       .done(function (r) {
         var state = root.data('twilio-state');
         if (state && state.detail === detail) pre.text(r.response || '');

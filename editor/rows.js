@@ -92,7 +92,7 @@ function showChoice(choice, value) {
 }
 
 export function paramRow(row, data, detail) {
-  var params = (detail && detail.params) || [];
+  var params = (detail && (detail.params || detail.query)) || [];
   var line = $('<div class="twilio-row-line">').appendTo(row);
   var name = nameSelect('twilio-param-name', params, data.name, function (p) { return p.required ? ' *' : p.conditional ? ' †' : ''; }).appendTo(line);
   var value = $('<input type="text" class="twilio-param-value" style="width:100%">').appendTo(line);

@@ -33,7 +33,8 @@ function strangers(node, action, rows, kind) {
     validateLater(node, action);
     return null;
   }
-  var known = (detail[kind] || []).map(function (p) { return p.name; });
+  // Get and Delete rows are the operation's query parameters
+  var known = (detail[kind] || (kind === 'params' && detail.query) || []).map(function (p) { return p.name; });
   return rows.map(function (r) { return kind === 'params' ? r.name : r.field; })
     .filter(function (n) { return known.indexOf(n) === -1; });
 }

@@ -149,6 +149,8 @@ export interface SampleOptions {
   /** the checked fields; empty or missing = all */
   fields?: readonly string[];
   dates?: 'rfc2822' | 'iso';
+  /** 'json': the documents as JSON (always so for an operation with a JSON body); else XML */
+  format?: 'json' | 'xml';
 }
 
 /** The object's record element: its own response's, else another action's (a Delete has none). */
@@ -170,11 +172,25 @@ function sampleChain(op: Operation): Record<string, unknown> {
   return doc;
 }
 
+/** The same samples as JSON: the request document and the record (a page's records as an array). */
+function jsonSamples(op: Operation, schema: RecordSchema | undefined, obj: CatalogObject, opts: SampleOptions): { request?: string; response?: string } {
+  const samples: { request?: string; response?: string } = {};
+  if (op.params) samples.request = JSON.stringify(sampleRequest(op.params), null, 2);
+  else if (op.method === 'DELETE') samples.request = JSON.stringify(sampleChain(op), null, 2);
+  if (schema) {
+    let record: Record<string, unknown> = selectFields(sampleRecord(schema, obj), opts.fields);
+    if (opts.dates === 'iso') record = convertRecordDates(record, schema);
+    samples.response = JSON.stringify(op.recordKey ? [record] : record, null, 2);
+  }
+  return samples;
+}
+
 /** Sample request (Create/Update/Delete) and response documents for one operation. */
 export function profileSamples(obj: CatalogObject, op: Operation, opts: SampleOptions = {}): { request?: string; response?: string } {
   const schema = schemaOf(op);
   const element = elementOf(obj, op);
   const samples: { request?: string; response?: string } = {};
+  if (opts.format === 'json' || op.bodyType === 'json') return jsonSamples(op, schema, obj, opts);
   if (op.params) samples.request = requestXml(element, sampleRequest(op.params));
   else if (op.method === 'DELETE') samples.request = requestXml(element, sampleChain(op));
   if (schema) {

@@ -142,7 +142,10 @@ function objectDetail(req: Req, res: Res) {
   res.json({ id: obj.id, label: obj.label, group: obj.group, description: obj.description, actions });
 }
 
-/** The response profile as the node will shape it: only the checked fields, its date style. */
+/**
+ * The response profile as the node will shape it: only the checked fields, its date style; as
+ * JSON for `format=json` or an operation with a JSON body.
+ */
 function objectProfile(req: Req, res: Res) {
   const action = actionParam(req, res);
   if (action === undefined) return;
@@ -151,7 +154,8 @@ function objectProfile(req: Req, res: Res) {
   if (!action || !obj.actions[action]) return sendError(res, 404, 'unsupportedAction', { object: obj.id, action: String(action || '') });
   const raw = typeof req.query.fields === 'string' ? req.query.fields : '';
   const fields = raw.split(',').map((f) => f.trim()).filter(Boolean);
-  res.json(profileSamples(obj, obj.actions[action]!, { fields, dates: req.query.dates === 'iso' ? 'iso' : 'rfc2822' }));
+  const format = req.query.format === 'json' ? 'json' : 'xml';
+  res.json(profileSamples(obj, obj.actions[action]!, { fields, dates: req.query.dates === 'iso' ? 'iso' : 'rfc2822', format }));
 }
 
 function str(v: unknown): string {

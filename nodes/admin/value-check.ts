@@ -21,7 +21,7 @@ export interface ValueCheck {
 const FILTER_OPS: readonly string[] = ['eq', 'before', 'on', 'after'];
 
 function checkParam(op: Operation, name: string, value: string): void {
-  const param = (op.params || []).find((p) => p.name === name);
+  const param = (op.params || op.query || []).find((p) => p.name === name);
   // an unknown row is marked by the dialog itself; blank means "not sent"
   if (!param || value === '') return;
   const subject = t('errors.subjectParam', { name, operation: operationLabel(op) });

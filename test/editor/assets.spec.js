@@ -17,11 +17,11 @@ function lookup(tree, key) {
 
 // the defaults each action node stores (DESIGN §1), besides name/account/object/format/errorOutput/tracking
 const PROPERTIES = {
-  get: ['sid', 'sidType', 'dates', 'fields', 'revealCredentials', 'content', 'contentLimit'],
+  get: ['sid', 'sidType', 'request', 'requestType', 'params', 'dates', 'fields', 'revealCredentials', 'content', 'contentLimit'],
   query: ['sid', 'sidType', 'dates', 'fields', 'filters', 'limit', 'pageSize', 'outputMode', 'revealCredentials'],
   create: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],
   update: ['sid', 'sidType', 'request', 'requestType', 'dates', 'fields', 'params'],
-  delete: ['sid', 'sidType'],
+  delete: ['sid', 'sidType', 'request', 'requestType', 'params'],
 };
 
 describe('editor assets', function () {
@@ -63,7 +63,8 @@ describe('editor assets', function () {
       assert.strictEqual((html.match(/<script type="text\/html" data-template-name="twilio-\w+">/g) || []).length, 1);
       assert.match(html, new RegExp(`data-template-name="twilio-${action}"`));
       assert.doesNotMatch(html, /<!-- (include|when|end)|__TYPE__|__ACTION__/);
-      assert.strictEqual(html.includes('class="twilio-params"'), ['create', 'update'].includes(action), `${action}: parameters`);
+      // Get and Delete: query parameters (shown for an object whose operation takes some)
+      assert.strictEqual(html.includes('class="twilio-params"'), action !== 'query', `${action}: parameters`);
       assert.strictEqual(html.includes('class="twilio-filters"'), action === 'query', `${action}: filters`);
       assert.strictEqual(html.includes('id="node-input-dates"'), action !== 'delete', `${action}: dates`);
     }
@@ -81,7 +82,8 @@ describe('editor assets', function () {
     for (const m of markup.matchAll(I18N)) keys.add(m[1]);
     assert.doesNotMatch(markup.replace(I18N, ''), /data-i18n/, 'every data-i18n names the shared catalog');
     for (const op of ['eq', 'before', 'on', 'after']) keys.add(`editor.ops.${op}`);
-    for (const kind of ['request', 'response']) keys.add(`editor.label.${kind}Profile`);
+    for (const kind of ['request', 'response']) keys.add(`editor.label.${kind}Profile`).add(`editor.label.${kind}ProfileJson`);
+    for (const k of ['params', 'queryParams']) keys.add(`editor.hints.${k}`);
     for (const op of ['before', 'on', 'after']) keys.add(`editor.hints.dateOp.${op}`);
     for (const k of ['unknownParams', 'unknownFilters']) keys.add(`editor.errors.${k}`);
     for (const k of ['unreachable', 'refused']) keys.add(`twilio-account.test.${k}`);

@@ -440,6 +440,108 @@ describe('editor in a browser', function () {
     await removeNode(page, id);
   });
 
+  it('the picker groups every product API by product, renders a batch at a time and finds Verifications by "verif"', async function () {
+    const id = await addNode(page, 'get', 300, 760);
+    await openDialog(page, id);
+    const total = await page.evaluate(() => $.getJSON('twilio/objects').then((l) => l.filter((o) => o.actions.indexOf('get') !== -1).length));
+    assert.ok(total > 200, `the catalog offers many objects to get (${total})`);
+    const first = await page.evaluate(() => ({ rows: $('.twilio-object-item').length, groups: $('.twilio-object-group').map(function () { return $(this).text(); }).get() }));
+    assert.ok(first.rows > 0 && first.rows <= 80, `the list opens with one batch of rows, not all ${total} (${first.rows})`);
+    assert.strictEqual(first.groups[0], 'Core API v2010', `v2010 first: ${first.groups}`);
+    // scrolling to the end brings the other products in
+    await page.evaluate(() => { const l = $('.twilio-object-list')[0]; for (let i = 0; i < 20; i++) { l.scrollTop = l.scrollHeight; $(l).trigger('scroll'); } });
+    const groups = await page.evaluate(() => $('.twilio-object-group').map(function () { return $(this).text(); }).get());
+    assert.ok(groups.includes('Verify v2') && groups.includes('Lookup v2'), `product groups: ${groups}`);
+    // one keystroke's work in the page: filter every object, draw one batch
+    const keystroke = await page.evaluate(() => {
+      const search = $('.twilio-object-search');
+      const t0 = performance.now();
+      search.val('s').trigger('input');
+      return { ms: performance.now() - t0, rows: $('.twilio-object-item').length };
+    });
+    assert.ok(keystroke.rows <= 80, `a keystroke draws one batch, not every match (${keystroke.rows} rows)`);
+    const started = Date.now();
+    await page.fill('.twilio-object-search', 'verif');
+    await page.waitForSelector('.twilio-object-item[data-object="verify.v2.Services.Verifications"]');
+    const filterMs = Date.now() - started;
+    const shown = await page.evaluate(() => ({
+      groups: $('.twilio-object-group').map(function () { return $(this).text(); }).get(),
+      ids: $('.twilio-object-item').map(function () { return $(this).attr('data-object'); }).get(),
+      indent: parseInt($('.twilio-object-item[data-object="verify.v2.Services.Verifications"]').css('padding-left'), 10),
+      rootIndent: parseInt($('.twilio-object-item[data-object="verify.v2.Services"]').css('padding-left'), 10),
+    }));
+    assert.ok(shown.groups.includes('Verify v2'), `the match shows under its product: ${shown.groups}`);
+    assert.ok(shown.ids.every((o) => /verif/i.test(o) || shown.groups.length), 'only matches');
+    if (!Number.isNaN(shown.rootIndent)) assert.ok(shown.indent > shown.rootIndent, 'a Service\'s Verifications sit under the Service');
+    console.log(`      picker: ${total} objects to get, ${first.rows} rows drawn on open; a keystroke ${keystroke.ms.toFixed(1)} ms in the page; "verif" shown ${filterMs} ms after typing (through playwright)`);
+    // product and path words: "lookups phone" finds the Lookup phone numbers
+    await page.fill('.twilio-object-search', 'lookups v2 phone');
+    await page.waitForSelector('.twilio-object-item[data-object="lookups.v2.PhoneNumbers"]');
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      await page.fill('.twilio-object-search', 'verif');
+      await page.waitForSelector('.twilio-object-item[data-object="verify.v2.Services.Verifications"]');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'picker-1280.png') });
+      await page.fill('.twilio-object-search', '');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'picker-1280-all.png') });
+    } finally {
+      await page.setViewportSize({ width: 1500, height: 1100 });
+    }
+    await pick(page, 'verif', 'verify.v2.Services.Verifications');
+    assert.match(await page.locator('.twilio-object-value .twilio-object-value-product').innerText(), /Verify v2/);
+    await clickDone(page);
+    assert.strictEqual(await nodeLabel(page, id), 'verify · get Service Verification');
+    await removeNode(page, id);
+  });
+
+  it('a get on Lookup phone numbers offers its query parameters (Fields) and a request; an old get node stays as it was', async function () {
+    const id = await addNode(page, 'get', 300, 760);
+    await openDialog(page, id);
+    assert.ok(!(await page.locator('.twilio-params-rows').isVisible()), 'no parameter rows before an object with query parameters is picked');
+    await pick(page, 'lookups phone', 'lookups.v2.PhoneNumbers');
+    await page.locator('.twilio-params-rows').waitFor({ state: 'visible' });
+    assert.strictEqual(await page.evaluate(() => $('#node-input-request').typedInput('type')), 'msg', 'a new node reads its request from msg.payload');
+    await page.click('.node-input-twilio-params-row .red-ui-editableList-addButton');
+    assert.deepStrictEqual(await paramNames(page), ['Fields']);
+    const options = await page.locator('.twilio-params select.twilio-param-name option').evaluateAll((els) => els.map((e) => e.value));
+    assert.ok(options.includes('CountryCode'), `the row offers the other query parameters: ${options}`);
+    await typed(page, '.twilio-param-value').fill('line_type_intelligence');
+    await page.locator('.twilio-params-rows').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dialog-get-lookup-params.png') });
+    await clickDone(page);
+    const saved = await page.evaluate((nid) => { const n = RED.nodes.node(nid); return { params: n.params, request: n.request, requestType: n.requestType, valid: n.valid, label: RED.utils.getNodeLabel(n) }; }, id);
+    assert.deepStrictEqual(saved.params, [{ name: 'Fields', value: 'line_type_intelligence', valueType: 'str' }]);
+    assert.strictEqual(saved.requestType, 'msg');
+    assert.strictEqual(saved.valid, true);
+    assert.strictEqual(saved.label, 'lookups v2 · get Phone Number');
+    await removeNode(page, id);
+
+    // a get saved before Get had parameters: valid, no rows for Messages, request none when opened and saved
+    await page.evaluate(() => RED.nodes.import([{ id: 'old-get', type: 'twilio-get', z: 'tab1', x: 900, y: 700, account: 'acc', object: 'api.v2010.Messages', sid: 'sid', sidType: 'msg', fields: [], wires: [[]] }]));
+    await page.evaluate(() => RED.editor.edit(RED.nodes.node('old-get')));
+    await loaded(page, 'api.v2010.Messages');
+    assert.ok(!(await page.locator('.twilio-params-rows').isVisible()), 'Messages has no query parameters: no rows');
+    assert.strictEqual(await page.evaluate(() => $('#node-input-request').typedInput('type')), 'none');
+    await clickDone(page);
+    const old = await page.evaluate(() => { const n = RED.nodes.node('old-get'); return { valid: n.valid, requestType: n.requestType, params: n.params }; });
+    assert.deepStrictEqual(old, { valid: true, requestType: 'none', params: [] });
+    await removeNode(page, 'old-get');
+  });
+
+  it('a JSON-body operation previews its request and response as JSON', async function () {
+    const id = await addNode(page, 'create', 300, 760);
+    await openDialog(page, id);
+    await pick(page, 'assistants.v1.Assistants', 'assistants.v1.Assistants');
+    const request = await page.locator('.twilio-profile[data-profile="request"]').innerText();
+    assert.strictEqual(JSON.parse(request).name, 'string');
+    await chooseFields(page, ['id', 'name']);
+    await page.waitForFunction(() => { try { return Object.keys(JSON.parse($('.twilio-profile[data-profile="response"]').text())).join() === 'id,name'; } catch (e) { return false; } });
+    assert.match(await page.locator('.twilio-profile-head').first().innerText(), /JSON/);
+    await page.click('#node-dialog-cancel');
+    await noDialogs(page);
+    await removeNode(page, id);
+  });
+
   it('quick-add finds every Twilio node by "twilio", with labels that say what it is', async function () {
     await noDialogs(page);
     await page.evaluate(() => RED.typeSearch.show({ x: 400, y: 300 }));
@@ -456,13 +558,16 @@ describe('editor in a browser', function () {
       await page.setViewportSize(size);
       try {
         for (const action of ACTIONS) {
-          for (const [object, rows] of [['api.v2010.Messages', { filters: 'DateSent', params: 'Body' }], ['api.v2010.Calls', { filters: 'StartTime', params: 'Status' }]]) {
+          const objects = [['api.v2010.Messages', { filters: 'DateSent', params: 'Body' }], ['api.v2010.Calls', { filters: 'StartTime', params: 'Status' }]];
+          // a Get with query parameters: the parameter rows and the request shown
+          if (action === 'get') objects.push(['lookups.v2.PhoneNumbers', { params: 'Fields' }]);
+          for (const [object, rows] of objects) {
             const id = `fit-${size.width}-${action}-${object.split('.').pop()}`;
             await page.evaluate(([nid, a, o, r]) => {
               const needsSid = a !== 'create' && a !== 'query';
               const node = { id: nid, type: `twilio-${a}`, z: 'tab1', x: 900, y: 700, account: 'acc', object: o, sid: needsSid ? 'sid' : '', sidType: needsSid ? 'msg' : 'str', request: 'payload', requestType: 'msg', fields: [], wires: [[]] };
               if (a === 'query') node.filters = [{ field: r.filters, op: 'eq', value: '', valueType: 'str' }];
-              if (a === 'create' || a === 'update') node.params = [{ name: r.params, value: '', valueType: 'str' }];
+              if (a === 'create' || a === 'update' || o === 'lookups.v2.PhoneNumbers') node.params = [{ name: r.params, value: '', valueType: 'str' }];
               RED.nodes.import([node]);
             }, [id, action, object, rows]);
             // twice: the second time the detail is cached and fills the dialog before Node-RED sizes the tray
@@ -488,7 +593,7 @@ describe('editor in a browser', function () {
             const where = `${action} ${object} at ${size.width}`;
             assert.ok(report.scroll <= report.client, `${where}: the tray body scrolls sideways (${report.scroll} > ${report.client})`);
             assert.deepStrictEqual(report.sticking, [], `${where}: controls past the right edge`);
-            if (action === 'query' || action === 'create' || action === 'update') {
+            if (action === 'query' || action === 'create' || action === 'update' || object === 'lookups.v2.PhoneNumbers') {
               assert.ok(report.removes.length >= 1 && report.removes.every(Boolean), `${where}: row delete buttons visible ${JSON.stringify(report.removes)}`);
             }
             if (size.width === 1280 && object === 'api.v2010.Messages') await page.screenshot({ path: path.join(ARTIFACTS, `fit-${action}-1280.png`) });

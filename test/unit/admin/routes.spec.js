@@ -163,6 +163,20 @@ describe('admin routes', function () {
       await helper.request().get('/twilio/objects/api.v2010.Balance/profile').query({ action: 'delete' }).expect(404);
     });
 
+    it('a JSON-body operation\'s profile is JSON, with the checked fields; format=json asks for JSON anywhere', async function () {
+      const detail = await helper.request().get('/twilio/objects/assistants.v1.Assistants').query({ action: 'create' }).expect(200);
+      const create = detail.body.actions.create;
+      assert.strictEqual(create.bodyType, 'json');
+      assert.strictEqual(JSON.parse(create.samples.request).name, 'string', 'the request sample is a JSON document of the body parameters');
+      assert.strictEqual(JSON.parse(create.samples.response).account_sid, 'AC' + '0'.repeat(32));
+      const some = await helper.request().get('/twilio/objects/assistants.v1.Assistants/profile').query({ action: 'create', fields: 'id,name' }).expect(200);
+      assert.deepStrictEqual(Object.keys(JSON.parse(some.body.response)), ['id', 'name']);
+      const msg = await helper.request().get('/twilio/objects/api.v2010.Messages/profile').query({ action: 'get', fields: 'sid', format: 'json' }).expect(200);
+      assert.deepStrictEqual(JSON.parse(msg.body.response), { sid: 'SM' + '0'.repeat(32) });
+      const xml = await helper.request().get('/twilio/objects/api.v2010.Messages/profile').query({ action: 'get', fields: 'sid' }).expect(200);
+      assert.match(xml.body.response, /^<TwilioResponse>\s*<Message>\s*<Sid>/, 'XML stays the default');
+    });
+
     it('checks a static value with the runtime\'s own parsers: Sid, date filter, parameter', async function () {
       const check = (id, q) => helper.request().get(`/twilio/objects/${id}/check`).query(q).expect(200).then((r) => r.body);
       assert.deepStrictEqual(await check('api.v2010.Messages', { action: 'get', kind: 'sid', value: 'SM' + 'a'.repeat(32) }), { ok: true });
