@@ -4,6 +4,7 @@
 // embedded Node-RED process stopped with a hanging request exits promptly.
 const assert = require('assert');
 const h = require('../support/harness');
+const o = require('../support/outbound');
 const { startNodeRedChild } = require('../support/node-red');
 
 const { helper } = h;
@@ -18,17 +19,7 @@ function createNode(id, extra = {}) {
 }
 
 /** Counts onComplete per message id while installed. */
-function completions() {
-  const byMsg = new Map();
-  const hooks = helper._RED.hooks;
-  hooks.add('onComplete.outboundTest', (evt) => {
-    if (!evt.node.id.startsWith('n')) return;
-    const list = byMsg.get(evt.msg._msgid) || [];
-    list.push({ node: evt.node.id, error: evt.error, at: Date.now() });
-    byMsg.set(evt.msg._msgid, list);
-  });
-  return { byMsg, remove: () => hooks.remove('*.outboundTest') };
-}
+const completions = () => o.completions(helper);
 
 describe('concurrency and close (Create, Update, Delete)', function () {
   let sandbox;

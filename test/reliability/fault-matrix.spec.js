@@ -6,6 +6,7 @@
 'use strict';
 const assert = require('assert');
 const h = require('../support/harness');
+const o = require('../support/outbound');
 const { client } = require('../support/sandbox');
 
 const { helper } = h;
@@ -36,16 +37,7 @@ const FAULT_KINDS = [
   { when: 'before', kind: 'latency', ms: 50 },
 ];
 
-function completions() {
-  const byMsg = new Map();
-  helper._RED.hooks.add('onComplete.faultMatrix', (evt) => {
-    if (!evt.node.id.startsWith('n')) return;
-    const list = byMsg.get(evt.msg._msgid) || [];
-    list.push({ node: evt.node.id, error: evt.error, msg: evt.msg });
-    byMsg.set(evt.msg._msgid, list);
-  });
-  return { byMsg, remove: () => helper._RED.hooks.remove('*.faultMatrix') };
-}
+const completions = () => o.completions(helper);
 
 async function until(cond, timeoutMs, what) {
   const start = Date.now();

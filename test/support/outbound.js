@@ -104,3 +104,20 @@ const api = (path, account = h.ACCOUNT_SID) => `/2010-04-01/Accounts/${account}$
 
 module.exports.fetchRecord = fetchRecord;
 module.exports.api = api;
+
+/**
+ * Every message's outcomes at nodes whose id starts with "n", by _msgid, through Node-RED's
+ * onComplete hook: a test proves each message ended exactly once.
+ */
+function completions(helper, tag = 'outcomeTest') {
+  const byMsg = new Map();
+  const hooks = helper._RED.hooks;
+  hooks.add(`onComplete.${tag}`, (evt) => {
+    if (!evt.node.id.startsWith('n')) return;
+    const list = byMsg.get(evt.msg._msgid) || [];
+    list.push({ node: evt.node.id, error: evt.error, msg: evt.msg, at: Date.now() });
+    byMsg.set(evt.msg._msgid, list);
+  });
+  return { byMsg, remove: () => hooks.remove(`*.${tag}`) };
+}
+module.exports.completions = completions;
