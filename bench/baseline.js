@@ -67,8 +67,11 @@ async function sdkPaging(client, creds, pageSize) {
   return records;
 }
 
-/** A plain keep-alive HTTP client (the sandbox's ceiling): request(method, path, form?) → {status, body}. */
-function plainClient(creds, maxSockets) {
+/**
+ * A plain keep-alive HTTP client (the sandbox's ceiling): request(method, path, form?) → {status, body}.
+ * With `raw`, body is the response text, unparsed: what the sandbox serves, not what a client parses.
+ */
+function plainClient(creds, maxSockets, { raw = false } = {}) {
   const agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   agents.push(agent);
   const authorization = auth(creds);
@@ -80,7 +83,10 @@ function plainClient(creds, maxSockets) {
     }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(chunks).toString('utf8') || 'null') }));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode, body: raw ? text : JSON.parse(text || 'null') });
+      });
     });
     req.on('error', reject);
     req.end(data);

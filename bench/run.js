@@ -76,14 +76,17 @@ const ratioOf = (a, b, metric) => median(a.map((x, i) => x[metric] / b[i][metric
 // ---- scenarios -----------------------------------------------------------------------------
 
 async function sandboxCeiling(sandbox) {
-  const plain = baseline.plainClient({ ...creds, url: sandbox.url }, CREATE_CONCURRENCY);
-  const list = `/2010-04-01/Accounts/${creds.accountSid}/Messages.json`;
-  const pages = Math.max(2, Math.min(20, CFG.queryN / PAGE_SIZE));
-  await plain('GET', `${list}?PageSize=${PAGE_SIZE}`); // warm-up
-  let next = `${list}?PageSize=${PAGE_SIZE}`;
+  // Pages one after another, as a query asks for them; the text is not parsed (that is the
+  // client's cost, not the sandbox's), the next page's address is read from its tail.
+  const plain = baseline.plainClient({ ...creds, url: sandbox.url }, CREATE_CONCURRENCY, { raw: true });
+  const nextOf = (text) => (/"next_page_uri":\s*"([^"]+)"/.exec(text.slice(text.lastIndexOf('"next_page_uri"'))) || [])[1];
+  const list = `/2010-04-01/Accounts/${creds.accountSid}/Messages.json?PageSize=${PAGE_SIZE}`;
+  // Warm-up: one pass over the whole list (the sandbox's JIT, and its record texts kept).
+  for (let next = list; next;) next = nextOf((await plain('GET', next)).body);
+  let served = 0;
   const t0 = performance.now();
-  for (let i = 0; i < pages && next; i++) next = (await plain('GET', next)).body.next_page_uri;
-  const pagesPerSec = pages / ((performance.now() - t0) / 1000);
+  for (let next = list; next && served < 100; served++) next = nextOf((await plain('GET', next)).body);
+  const pagesPerSec = served / ((performance.now() - t0) / 1000);
   // Creates go to another account, so the queries' account keeps exactly its seeded records.
   const other = { ...creds, accountSid: 'AC' + 'ce11' + '0'.repeat(28), url: sandbox.url };
   const otherList = `/2010-04-01/Accounts/${other.accountSid}/Messages.json`;
@@ -91,7 +94,7 @@ async function sandboxCeiling(sandbox) {
   await closedLoop(50, CREATE_CONCURRENCY, (i) => post('POST', otherList, { To: '+13115550100', From: FROM, Body: `warm ${i}` }));
   const creates = await closedLoop(SMOKE ? 50 : 2000, CREATE_CONCURRENCY, (i) => post('POST', otherList, { To: '+13115550100', From: FROM, Body: `ceiling ${i}` }));
   row('sandbox-ceiling', pagesPerSec, 'pages/s', undefined,
-    `a plain keep-alive client: ${f0(pagesPerSec * PAGE_SIZE)} records/s in pages of ${PAGE_SIZE}; ${f0(creates.opsPerSec)} creates/s at ${CREATE_CONCURRENCY} in flight, no latency`);
+    `a plain keep-alive client, pages one after another, unparsed: ${f0(pagesPerSec * PAGE_SIZE)} records/s in pages of ${PAGE_SIZE}; ${f0(creates.opsPerSec)} creates/s at ${CREATE_CONCURRENCY} in flight, no latency`);
 }
 
 async function queryRows(nr, sandbox) {

@@ -27,8 +27,9 @@ function createVerification(req: OpRequest, ctx: BehaviourContext): OpResult {
   const result = ctx.generic();
   const body = result.body as Rec;
   const key = ctx.collectionKey('verify.v2.Services.Verifications', [req.route.params.ServiceSid]);
-  const stored = ctx.store.collection(key, false)?.byId.get(String(body.sid));
-  if (stored) Object.assign(stored, { status: 'pending', valid: false });
+  const collection = ctx.store.collection(key, false);
+  const stored = collection?.byId.get(String(body.sid));
+  if (stored) collection!.replace(String(body.sid), { ...stored, status: 'pending', valid: false });
   return { ...result, body: { ...body, status: 'pending', valid: false } };
 }
 
@@ -36,10 +37,13 @@ function checkVerification(req: OpRequest, ctx: BehaviourContext): OpResult {
   const to = first(req.form.To);
   const sid = first(req.form.VerificationSid);
   const key = ctx.collectionKey('verify.v2.Services.Verifications', [req.route.params.ServiceSid]);
-  const pending = (ctx.store.collection(key, false)?.newestFirst() ?? [])
-    .find((r) => r.status === 'pending' && (sid ? r.sid === sid : r.to === to));
-  if (!pending) throw notFoundError(req.path);
-  if (first(req.form.Code) === APPROVING_CODE) Object.assign(pending, { status: 'approved', valid: true, date_updated: new Date().toUTCString().replace('GMT', '+0000') });
+  const collection = ctx.store.collection(key, false);
+  let pending = (collection?.newestFirst() ?? []).find((r) => r.status === 'pending' && (sid ? r.sid === sid : r.to === to));
+  if (!pending || !collection) throw notFoundError(req.path);
+  if (first(req.form.Code) === APPROVING_CODE) {
+    pending = { ...pending, status: 'approved', valid: true, date_updated: new Date().toUTCString().replace('GMT', '+0000') };
+    collection.replace(String(pending.sid), pending);
+  }
   return { status: req.route.op.status, body: ctx.respond({ ...pending }) };
 }
 

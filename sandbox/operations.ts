@@ -10,6 +10,7 @@ import { toRfc2822 } from './dates';
 import type { Store } from './store';
 import { checkForm, readPaging, type Form } from './validate';
 import { checkJsonBody, metaPage } from './product-pages';
+import { RecordText, recordText } from './record-text';
 import { behaviourOf } from './behaviours';
 import type { Route } from './router';
 
@@ -134,7 +135,7 @@ export class Operations {
   }
 
   /** An object's records in one account (newest first), for the sandbox's own callbacks. */
-  list(accountSid: string, objectId: string, parents: string[] = []): Rec[] {
+  list(accountSid: string, objectId: string, parents: string[] = []): readonly Rec[] {
     const m = this.model.model(objectId);
     return this.store.collection(this.collectionKey(m, accountSid, parents), false)?.newestFirst() ?? [];
   }
@@ -171,7 +172,9 @@ export class Operations {
     const schema = this.responseSchema(op);
     const paging = readPaging(req.query);
     const tests = compileFilters(op, schema, req.query);
-    let records = this.store.collection(addr.collectionKey, false)?.newestFirst() ?? [];
+    const collection = this.store.collection(addr.collectionKey, false);
+    let records = collection?.newestFirst() ?? [];
+    const unfiltered = records;
     if (!this.scoped(addr.model)) records = records.filter((r) => this.store.mayActFor(req.accountSid, String(r.sid)));
     if (tests.length) records = records.filter((r) => tests.every((t) => t(r)));
 
@@ -182,13 +185,16 @@ export class Operations {
       const after = paging.pageToken.startsWith('PA');
       const id = paging.pageToken.slice(2);
       // Records without an identity field (call events) are paged by position ("@<index>").
-      const i = id.startsWith('@') ? Number(id.slice(1)) : records.findIndex((r) => String(r[identity]) === id);
+      const i = id.startsWith('@') ? Number(id.slice(1))
+        : records === unfiltered && collection ? collection.positionOf(identity, id)
+          : records.findIndex((r) => String(r[identity]) === id);
       if (i >= 0) start = after ? i + 1 : Math.max(0, i - paging.pageSize);
     }
     const page = records.slice(start, start + paging.pageSize);
+    const now = toRfc2822(Date.now());
     const more = start + page.length < records.length;
     if (this.product && op.pageMeta) {
-      return { status: op.status, body: metaPage(op, this.product.host, req, page.map((r) => this.respond(op, r)), paging, start, more, identity) };
+      return { status: op.status, body: metaPage(op, this.product.host, req, page, page.map((r) => this.respondText(op, r, now)), paging, start, more, identity) };
     }
 
     const filterQuery = Object.entries(req.query).filter(([k]) => k !== 'PageSize' && k !== 'Page' && k !== 'PageToken');
@@ -204,7 +210,7 @@ export class Operations {
     const tokenOf = (r: Record<string, unknown>, index: number): string =>
       (identity && r[identity] !== undefined && r[identity] !== null ? String(r[identity]) : `@${index}`);
     const body: Record<string, unknown> = {
-      [op.recordKey ?? 'records']: page.map((r) => this.respond(op, r)),
+      [op.recordKey ?? 'records']: page.map((r) => this.respondText(op, r, now)),
       uri: uri(paging.page, paging.pageToken),
       first_page_uri: uri(0),
       next_page_uri: more && last ? uri(paging.page + 1, 'PA' + tokenOf(last, start + page.length - 1)) : null,
@@ -332,10 +338,17 @@ export class Operations {
     return this.model.schema(op.response) ?? { element: 'Record', identity: 'sid', fields: [] };
   }
 
-  private respond(op: Operation, rec: Rec): Rec {
+  /** respond(), as text kept with the record: what a page of records is made of. */
+  private respondText(op: Operation, rec: Rec, now: string): Rec | RecordText {
     const name = op.response;
     const schema = this.model.schema(name);
-    return schema && name ? project(rec, name, schema, toRfc2822(Date.now())) : rec;
+    return schema && name ? recordText(rec, name, schema, now) : rec;
+  }
+
+  private respond(op: Operation, rec: Rec, now = toRfc2822(Date.now())): Rec {
+    const name = op.response;
+    const schema = this.model.schema(name);
+    return schema && name ? project(rec, name, schema, now) : rec;
   }
 
   /**

@@ -9,8 +9,8 @@ import type { Rec } from './records';
 import type { Paging } from './validate';
 
 /** One page of a product list, as Twilio's product APIs shape it. */
-export function metaPage(op: Operation, host: string, req: OpRequest, records: Rec[], paging: Paging, start: number,
-  more: boolean, identity: string): Record<string, unknown> {
+export function metaPage(op: Operation, host: string, req: OpRequest, records: readonly Rec[], shown: unknown[], paging: Paging,
+  start: number, more: boolean, identity: string): Record<string, unknown> {
   const key = op.recordKey ?? 'records';
   const filters = Object.entries(req.query).filter(([k]) => k !== 'PageSize' && k !== 'Page' && k !== 'PageToken');
   const url = (pageNo: number, token?: string): string => {
@@ -23,7 +23,7 @@ export function metaPage(op: Operation, host: string, req: OpRequest, records: R
   const last = records[records.length - 1];
   const tokenOf = (r: Rec | undefined, i: number) => (r && r[identity] !== undefined && r[identity] !== null ? String(r[identity]) : `@${i}`);
   return {
-    [key]: records,
+    [key]: shown,
     meta: {
       page: paging.page,
       page_size: paging.pageSize,

@@ -14,6 +14,7 @@ import type { Rec } from './records';
 import { StatusCallbacks, type CallbackLogEntry } from './callbacks';
 import { Inbound, type InboundRequest, type InboundResult } from './inbound';
 import { contentRoute, StorageHost } from './content';
+import { toJsonText } from './record-text';
 
 export type { Fault } from './faults';
 
@@ -445,7 +446,7 @@ class SandboxServer implements Sandbox {
       res.end();
       return;
     }
-    const text = JSON.stringify(result.body);
+    const text = toJsonText(result.body);
     res.writeHead(result.status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',

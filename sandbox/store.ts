@@ -8,6 +8,10 @@ export class Collection {
   private order: Rec[] = [];
   private removed = 0;
   private readonly removedSet = new WeakSet<Rec>();
+  // Paging a large list asks for the same newest-first view once a page: it is kept until the
+  // collection changes, with a field → value → position index for page tokens.
+  private newest: readonly Rec[] | undefined;
+  private positions = new Map<string, Map<string, number>>();
 
   get size(): number {
     return this.byId.size;
@@ -18,6 +22,7 @@ export class Collection {
     if (old) this.markRemoved(old);
     this.byId.set(id, rec);
     this.order.push(rec);
+    this.changed();
   }
 
   replace(id: string, rec: Rec): void {
@@ -27,6 +32,7 @@ export class Collection {
     const i = this.order.indexOf(old);
     if (i >= 0) this.order[i] = rec;
     this.byId.set(id, rec);
+    this.changed();
   }
 
   delete(id: string): boolean {
@@ -34,16 +40,39 @@ export class Collection {
     if (!old) return false;
     this.byId.delete(id);
     this.markRemoved(old);
+    this.changed();
     return true;
   }
 
-  /** Newest first, stable for records inserted in one batch. */
-  newestFirst(): Rec[] {
+  /** Newest first, stable for records inserted in one batch. Shared until the next change: read only. */
+  newestFirst(): readonly Rec[] {
+    if (this.newest) return this.newest;
     if (this.removed > 0) {
       this.order = this.order.filter((r) => !this.removedSet.has(r));
       this.removed = 0;
     }
-    return this.order.slice().reverse();
+    this.newest = this.order.slice().reverse();
+    return this.newest;
+  }
+
+  /** Where the record whose `field` is `value` sits in newestFirst(), or -1. */
+  positionOf(field: string, value: string): number {
+    let index = this.positions.get(field);
+    if (!index) {
+      index = new Map();
+      const built = new Map<string, number>();
+      this.newestFirst().forEach((r, i) => {
+        const key = r[field] === undefined || r[field] === null ? undefined : String(r[field]);
+        if (key !== undefined && !built.has(key)) built.set(key, i);
+      });
+      this.positions.set(field, (index = built));
+    }
+    return index.get(value) ?? -1;
+  }
+
+  private changed(): void {
+    this.newest = undefined;
+    if (this.positions.size) this.positions = new Map();
   }
 
   private markRemoved(rec: Rec): void {
