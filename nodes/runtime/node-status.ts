@@ -43,6 +43,18 @@ export function shortStatus(err: unknown): string {
   return clip(key ? t(`status.${key}`) : t('status.failed'));
 }
 
+// "2 in flight, 5 queued" changes with every message: each count pair is translated once.
+const busyTexts = new Map<string, string>();
+function busyText(inFlight: number, queued: number): string {
+  const key = `${inFlight} ${queued}`;
+  let text = busyTexts.get(key);
+  if (text === undefined) {
+    if (busyTexts.size >= 1000) busyTexts.clear();
+    busyTexts.set(key, (text = t('status.busy', { inFlight, queued })));
+  }
+  return text;
+}
+
 /** One message's part in the node's status: queued until its first request starts, then in flight. */
 export interface MessageActivity {
   requestStarted(): void;
@@ -103,21 +115,23 @@ export class NodeActivity {
   }
 
   private show(): void {
-    let status: Record<string, string>;
+    // The state decides first; texts are made (translated) only when it changed.
     const pending = this.queued + this.inFlight;
-    if (this.waiting && pending > 0) {
-      const cause = this.waiting.status || t('status.network');
-      status = { fill: 'yellow', shape: 'ring', text: t('status.retrying', { status: cause, seconds: this.waiting.seconds }) };
+    const waiting = this.waiting && pending > 0 ? this.waiting : undefined;
+    const state = waiting ? `w ${waiting.status} ${waiting.seconds}`
+      : pending > 0 ? `b ${this.inFlight} ${this.queued}`
+        : this.lastError ? `e ${this.lastError}` : '';
+    if (state === this.shown) return;
+    this.shown = state;
+    if (waiting) {
+      const cause = waiting.status || t('status.network');
+      this.node.status({ fill: 'yellow', shape: 'ring', text: t('status.retrying', { status: cause, seconds: waiting.seconds }) });
     } else if (pending > 0) {
-      status = { fill: 'blue', shape: 'dot', text: t('status.busy', { inFlight: this.inFlight, queued: this.queued }) };
+      this.node.status({ fill: 'blue', shape: 'dot', text: busyText(this.inFlight, this.queued) });
     } else if (this.lastError) {
-      status = { fill: 'red', shape: 'ring', text: this.lastError };
+      this.node.status({ fill: 'red', shape: 'ring', text: this.lastError });
     } else {
-      status = {};
+      this.node.status({});
     }
-    const key = JSON.stringify(status);
-    if (key === this.shown) return;
-    this.shown = key;
-    this.node.status(status);
   }
 }

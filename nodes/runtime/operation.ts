@@ -36,7 +36,7 @@ async function documentAndRows(ctx: ActionContext, msg: NodeMessage): Promise<{ 
   const { RED, node, config } = ctx;
   const hasDoc = !!config.requestType && config.requestType !== 'none';
   const doc = hasDoc
-    ? await evaluateProperty(RED, node, config.request, config.requestType, msg, { text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest })
+    ? await evaluateProperty(RED, node, config.request, config.requestType, msg, () => ({ text: t('errors.subjectRequest'), code: ErrorCodes.invalidRequest }))
     : undefined;
   // No prototype: a row named `__proto__` is a key like any other, refused as unknown.
   const statics: Record<string, unknown> = Object.create(null);
@@ -71,7 +71,7 @@ async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<Pre
   const { RED, node, config, action, obj, op } = ctx;
   const sidValue = config.sidType === 'str' || !config.sidType
     ? (config.sid ?? '')
-    : await evaluateProperty(RED, node, config.sid, config.sidType, msg, { text: t('errors.subjectSid'), code: ErrorCodes.invalidSidChain });
+    : await evaluateProperty(RED, node, config.sid, config.sidType, msg, () => ({ text: t('errors.subjectSid'), code: ErrorCodes.invalidSidChain }));
   const chain = parseSidChain(obj, op, sidValue);
   const accountSid = chain.accountSid || ctx.service.accountSid;
   const path = buildPath(op, accountSid, chain.parts);
@@ -86,10 +86,10 @@ async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<Pre
 
 /** One request of this job through the account's limiter and retries. */
 function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues,
-  json?: Record<string, unknown>, maxBytes?: number) {
+  json?: Record<string, unknown>, read: { maxBytes?: number; bytes?: boolean } = {}) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, maxBytes }, {
+  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, ...read }, {
     idempotent: ctx.idempotent,
     reservation,
     signal: job.controller.signal,
@@ -145,7 +145,7 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
     parents: req.chain.parts, accountPrefix: req.chain.accountSid, accountSid: req.accountSid,
   }, {
     fetch: async (pagePathAndQuery, q) => {
-      const { response, gaveUp } = await sendRequest(ctx, job, pagePathAndQuery, q);
+      const { response, gaveUp } = await sendRequest(ctx, job, pagePathAndQuery, q, undefined, undefined, { bytes: true });
       if (response.status >= 400) throw answeredError(response.status, response.body, true, gaveUpNote(ctx.service, gaveUp));
       return response;
     },
@@ -204,6 +204,6 @@ export async function runOperation(ctx: ActionContext, job: Job, send: (m: Outpu
   ctx.track('input', { sid: job.requested.chain });
   if (ctx.action === 'query') await runQueryJob(ctx, job, req, send);
   else if (ctx.action === 'get' && ctx.config.content) {
-    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, undefined, maxBytes), send);
+    await runContentJob(ctx, job, req, (path, maxBytes) => sendRequest(ctx, job, path, undefined, undefined, undefined, { maxBytes }), send);
   } else await runSingleJob(ctx, job, req, send);
 }

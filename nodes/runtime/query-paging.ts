@@ -11,6 +11,7 @@ import type { RecordShaper, Record_ } from '../response/record-shaper';
 import { chainValue, formatChain, recordChain } from '../request/sid-chain';
 import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 import { userText } from '../common/hints';
+import { readPageBytes } from './page-reader';
 
 export type OutputMode = 'record' | 'page' | 'array';
 
@@ -70,23 +71,67 @@ export function pagePath(uri: string): string {
   return url.pathname + url.search;
 }
 
-/** Where a page keeps its records and its next page: v2010's fields, or the products' `meta`. */
-function pageShape(body: TwilioJson, recordKey: string): { key: string; next: string | null } {
-  const meta = body && typeof body === 'object' && body.meta && typeof body.meta === 'object' ? body.meta : undefined;
-  const text = (v: unknown) => (typeof v === 'string' && v ? v : null);
-  // The catalog's key first (a mock's meta.key may be a placeholder), then what meta names.
-  if (meta) {
-    const key = Array.isArray(body[recordKey]) || typeof meta.key !== 'string' ? recordKey : meta.key;
-    return { key, next: text(meta.next_page_url) };
+/**
+ * Which member holds the records: the catalog's key first (a mock's meta.key may be a
+ * placeholder), else what a product page's meta names.
+ */
+function recordKeyOf(attrs: TwilioJson, hasArray: (key: string) => boolean, recordKey: string): string {
+  const meta = metaOf(attrs);
+  return !meta || hasArray(recordKey) || typeof meta.key !== 'string' ? recordKey : meta.key;
+}
+
+function metaOf(attrs: TwilioJson): TwilioJson | undefined {
+  return attrs && typeof attrs === 'object' && attrs.meta && typeof attrs.meta === 'object' ? attrs.meta : undefined;
+}
+
+/** Where the next page is: v2010's next_page_uri, or a product's meta.next_page_url. */
+function nextPageOf(attrs: TwilioJson): string | null {
+  const meta = metaOf(attrs);
+  const next = meta ? meta.next_page_url : attrs.next_page_uri;
+  return typeof next === 'string' && next ? next : null;
+}
+
+/** A page's records, parsed as they are asked for when it came as bytes (page-reader.ts). */
+interface PageRecords {
+  attrs: TwilioJson;
+  key: string;
+  count: number;
+  allObjects: boolean;
+  record(i: number): unknown;
+}
+
+/** The page's members and records; BAD_RESPONSE when it is not a page (no array of records). */
+function readPage(body: unknown, recordKey: string): PageRecords {
+  if (Buffer.isBuffer(body)) {
+    const read = readPageBytes(body, (attrs, arrays) => recordKeyOf(attrs, (k) => arrays.has(k), recordKey));
+    if (read) return read;
+    // Not an object with an array of records: parsed whole, what it is decides the error.
+    body = parseJson(body.toString('utf8'));
   }
-  return { key: recordKey, next: text(body && body.next_page_uri) };
+  const attrs = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as TwilioJson;
+  const key = recordKeyOf(attrs, (k) => Array.isArray(attrs[k]), recordKey);
+  const records: unknown[] | undefined = attrs[key];
+  if (!Array.isArray(records)) throw new TwilioNodeError(t('errors.badPage', { key }), ErrorCodes.badResponse);
+  return { attrs, key, count: records.length, allObjects: records.every(isRecord), record: (i) => records[i] };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
 }
 
 /** One page as fetched, cut to the limit, with where a flow may resume. */
 interface Page {
   status: number;
-  body: TwilioJson;
-  records: Record_[];
+  /** the page's own members (page, uri, meta …), without its records */
+  attrs: TwilioJson;
+  /** records to emit from this page (the limit may cut it short) */
+  count: number;
+  /** the i-th record, parsed now; BAD_RESPONSE when its text is not JSON */
+  record(i: number): Record_;
   number: number;
   isLast: boolean;
   next: string | null;
@@ -125,11 +170,11 @@ class QueryRun {
    * Starts fetching a page; `accept` takes the answer. Nothing else happens until then, so the
    * next page can be on its way while this one is emitted.
    */
-  request(path: () => string, query?: Record<string, string>): Promise<{ status: number; body: TwilioJson }> {
+  request(path: () => string, query?: Record<string, string>): Promise<{ status: number; body: unknown }> {
     const pending = Promise.resolve().then(() => {
       const p = path();
       this.visited.add(p);
-      return this.io.fetch(p, query) as Promise<{ status: number; body: TwilioJson }>;
+      return this.io.fetch(p, query);
     });
     pending.catch(() => { /* awaited, and reported, by accept() */ });
     return pending;
@@ -160,39 +205,53 @@ class QueryRun {
   }
 
   /** A fetched page, checked; a failure after records went out tells a join node to drop them. */
-  async accept(pending: Promise<{ status: number; body: TwilioJson }>): Promise<Page> {
-    let res: { status: number; body: TwilioJson };
-    let shape: { key: string; next: string | null };
+  async accept(pending: Promise<{ status: number; body: unknown }>): Promise<Page> {
+    let res: { status: number; body: unknown };
+    let read: PageRecords;
     try {
       res = await pending;
-      shape = pageShape(res.body, this.recordKey);
-      if (!res.body || typeof res.body !== 'object' || !Array.isArray(res.body[shape.key])) {
-        throw new TwilioNodeError(t('errors.badPage', { key: shape.key }), ErrorCodes.badResponse);
-      }
-      if (!res.body[shape.key].every(isRecord)) {
-        throw new TwilioNodeError(t('errors.badPageRecords', { key: shape.key }), ErrorCodes.badResponse);
-      }
+      read = readPage(res.body, this.recordKey);
+      if (!read.allObjects) throw new TwilioNodeError(t('errors.badPageRecords', { key: read.key }), ErrorCodes.badResponse);
     } catch (err) {
       this.fail(err);
     }
-    let records: Record_[] = res.body[shape.key];
-    const truncated = records.length > this.remaining;
-    if (truncated) records = records.slice(0, this.remaining);
-    this.remaining -= records.length;
-    const next = shape.next;
+    const { attrs, key } = read;
+    const truncated = read.count > this.remaining;
+    const count = truncated ? this.remaining : read.count;
+    this.remaining -= count;
+    const next = nextPageOf(attrs);
     const isLast = !next || this.remaining <= 0 || this.io.stopped();
-    if (!isLast) this.checkNext(next as string, records.length);
+    if (!isLast) this.checkNext(next as string, count);
     // Where a flow may resume: the next page, when this is the last page we emit but not Twilio's
     // last (not when the limit cut this page short: the next page would skip the rest of it).
     const resumeAt = next && !truncated ? next : null;
-    return { status: res.status, body: res.body, records, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next };
+    const record = (i: number): Record_ => {
+      try {
+        return read.record(i) as Record_;
+      } catch {
+        throw new TwilioNodeError(t('errors.badPageRecords', { key }), ErrorCodes.badResponse);
+      }
+    };
+    return { status: res.status, attrs, count, record, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next };
+  }
+
+  /** Every record of the page (page and array modes need them all at once). */
+  allRecords(page: Page): Record_[] {
+    const out: Record_[] = new Array(page.count);
+    for (let i = 0; i < page.count; i++) out[i] = page.record(i);
+    return out;
   }
 
   async emitRecords(page: Page): Promise<void> {
-    const { records } = page;
-    for (let i = 0; i < records.length; i++) {
+    for (let i = 0; i < page.count; i++) {
       if (i > 0 && i % CHUNK === 0) await nextTurn();
-      this.io.send(this.recordMessage(page, records[i], page.isLast && i === records.length - 1));
+      let rec: Record_;
+      try {
+        rec = page.record(i);
+      } catch (err) {
+        this.fail(err);
+      }
+      this.io.send(this.recordMessage(page, rec, page.isLast && i === page.count - 1));
       this.index++;
     }
     if (page.isLast && this.index === 0) this.emitEmpty(page);
@@ -230,8 +289,9 @@ class QueryRun {
   }
 
   emitPage(page: Page): void {
-    const out = this.io.derive(this.node.shaper.list(page.records, this.recordKey, pageAttrs(page.body, page.nextPageUri)));
-    out.twilio = { ...this.twilioBase, statusCode: page.status, page: page.number, count: page.records.length, nextPageUri: page.nextPageUri };
+    const records = this.allRecords(page);
+    const out = this.io.derive(this.node.shaper.list(records, this.recordKey, pageAttrs(page.attrs, page.nextPageUri)));
+    out.twilio = { ...this.twilioBase, statusCode: page.status, page: page.number, count: records.length, nextPageUri: page.nextPageUri };
     this.io.send(out);
   }
 
@@ -257,7 +317,7 @@ export async function runQuery(node: QueryNode & { RED: RedApi }, plan: QueryPla
     if (!page.isLast) pending = run.request(() => pagePath(page.next as string));
     if (plan.mode === 'record') await run.emitRecords(page);
     else if (plan.mode === 'page') run.emitPage(page);
-    else for (const rec of page.records) run.collected.push(rec);
+    else for (const rec of run.allRecords(page)) run.collected.push(rec);
     if (page.isLast) {
       if (plan.mode === 'array') run.emitArray(page.nextPageUri);
       return;

@@ -29,11 +29,12 @@ function evaluationError(subject: Subject, type: string, err: unknown): TwilioNo
   return new TwilioNodeError(t(key, { subject: subject.text, type, reason: failureReason(err) }), subject.code);
 }
 
+/** `subjectOf` names what was evaluated, asked only when it failed (texts cost a translation). */
 export function evaluateProperty(RED: RedApi, node: RedNode, value: unknown, type: string | undefined, msg: NodeMessage,
-  subject?: Subject): Promise<unknown> {
+  subjectOf?: () => Subject): Promise<unknown> {
   if (!type) return Promise.resolve(value);
   return new Promise((resolve, reject) => {
-    const fail = (err: unknown) => reject(subject ? evaluationError(subject, type, err) : err);
+    const fail = (err: unknown) => reject(subjectOf ? evaluationError(subjectOf(), type, err) : err);
     try {
       RED.util.evaluateNodeProperty(value, type, node, msg, (err: unknown, result: unknown) => {
         if (err) fail(err);
@@ -55,6 +56,6 @@ export function evaluateRows<T extends TypedRow>(RED: RedApi, node: RedNode, row
   subjectOf?: (row: T) => Subject): Promise<Array<T & { value: unknown }>> {
   return Promise.all((rows || []).map(async (row) => ({
     ...row,
-    value: await evaluateProperty(RED, node, row.value, row.valueType || 'str', msg, subjectOf ? subjectOf(row) : undefined),
+    value: await evaluateProperty(RED, node, row.value, row.valueType || 'str', msg, subjectOf && (() => subjectOf(row))),
   })));
 }

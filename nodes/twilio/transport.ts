@@ -46,6 +46,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** read the answer as bytes (a Buffer body), refusing more than this many */
   maxBytes?: number;
+  /** a successful answer's body as bytes, unparsed (a query page: runtime/page-reader.ts reads it) */
+  bytes?: boolean;
 }
 
 export interface HttpResponse {
@@ -62,6 +64,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // carries the per-request AbortSignal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
 const MAX_BYTES = Symbol('max-bytes');
+const AS_BYTES = Symbol('as-bytes');
 const USER_AGENT = '@nr-connectors/node-red-twilio';
 
 function encodeParams(values: ParamValues | undefined): string {
@@ -184,7 +187,9 @@ function createHttpClient(settings: AccountSettings): any {
       const signal: AbortSignal | undefined = headers[SIGNAL];
       const maxBytes: number | undefined = headers[MAX_BYTES];
       delete headers[SIGNAL];
+      const asBytes = !!maxBytes || !!headers[AS_BYTES];
       delete headers[MAX_BYTES];
+      delete headers[AS_BYTES];
       const sdkUrl = new URL(opts.uri);
       const target = base ? ontoBase(base, sdkUrl) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
@@ -207,7 +212,7 @@ function createHttpClient(settings: AccountSettings): any {
           signal: deadline.signal,
           httpAgent,
           httpsAgent: agentFor(target),
-          responseType: maxBytes ? 'arraybuffer' : 'text',
+          responseType: asBytes ? 'arraybuffer' : 'text',
           // a content download has its own cap; every other answer the package-wide bound
           maxContentLength: maxBytes || MAX_RESPONSE_BYTES,
           transformResponse: [(d: unknown) => d],
@@ -274,6 +279,7 @@ export class TwilioTransport {
     const headers: Record<string | symbol, unknown> = {};
     if (req.signal) headers[SIGNAL] = req.signal;
     if (req.maxBytes) headers[MAX_BYTES] = req.maxBytes;
+    if (req.bytes) headers[AS_BYTES] = true;
     const uri = /^https:\/\//i.test(req.path) ? req.path : `https://${req.host || TWILIO_API_HOST}${req.path}`;
     if (req.json !== undefined) headers['Content-Type'] = 'application/json';
     const res = await this.sdkClient.request({

@@ -129,6 +129,24 @@ describe('reliability: what answers mean (breaks 4–7)', function () {
     });
   });
 
+  describe('7b. a page whose records are read as they are emitted', function () {
+    it('a record that is not JSON mid-page: BAD_RESPONSE, and the records already sent are withdrawn', async function () {
+      const good = JSON.stringify({ sid: 'SM' + 'a'.repeat(32), body: 'ok' });
+      hostile.use('status', { status: 200, body: `{"messages":[${good},${good},{"sid":"SM${'b'.repeat(32)}","body":tru}],"next_page_uri":null}` });
+      await h.load(o.actionFlow({ url: hostile.url }, 'twilio-query',
+        { object: 'api.v2010.Messages', sid: '', sidType: 'str', outputMode: 'record', limit: 0, pageSize: 50, filters: [] }));
+      const outs = h.collectUntilQuiet(helper.getNode('out'), 500);
+      const caughtLater = h.receive(helper.getNode('caught'), 1, 5000);
+      await o.outcome(helper, { payload: 1 });
+      const caught = await caughtLater;
+      const all = await outs;
+      assert.strictEqual(caught.error.code, 'BAD_RESPONSE');
+      assert.match(caught.error.message, /messages/);
+      assert.strictEqual(all.filter((m) => m.payload && m.payload.body === 'ok').length, 2, 'the two records before it went out');
+      assert.ok(all.some((m) => m.reset === true), 'and were withdrawn');
+    });
+  });
+
   describe('huge answers are not read without bound', function () {
     it('an 8 MB record is read', async function () {
       hostile.use('huge', { bytes: 8 * 1024 * 1024 });
