@@ -59,7 +59,6 @@ export class Collection {
   positionOf(field: string, value: string): number {
     let index = this.positions.get(field);
     if (!index) {
-      index = new Map();
       const built = new Map<string, number>();
       this.newestFirst().forEach((r, i) => {
         const key = r[field] === undefined || r[field] === null ? undefined : String(r[field]);
