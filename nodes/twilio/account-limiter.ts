@@ -35,6 +35,9 @@ function aborted(): TwilioNodeError {
   return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
 }
 
+/** The window after a 429, as a share of the window before it. */
+const DECREASE = 0.8;
+
 export class AccountLimiter {
   private active = 0;
   private readonly queue: Waiter[] = [];
@@ -148,16 +151,18 @@ export class AccountLimiter {
   }
 
   /**
-   * Additive increase: +1 per two windows' worth of successes (one per two round trips: with
-   * several processes probing at once, the account's limit is crossed less often; measured in
-   * bench/run.js, shared-account). Multiplicative decrease: halve on a 429, once per round
-   * trip — the 429s of requests that started before the last decrease were caused by the old window.
+   * Additive increase: +1 per four windows' worth of successes (one per four round trips: with
+   * several processes probing at once, the account's limit is crossed less often). Multiplicative
+   * decrease: to 0.8 of the window on a 429, once per round trip — the 429s of requests that
+   * started before the last decrease were caused by the old window. Halving and a faster climb
+   * left the shared account's limit more unused for the same share of 429s (bench/run.js,
+   * shared-account; docs/benchmarks.md).
    */
   private adapt(outcome: Outcome, seq: number): void {
     if (outcome === 'ok') {
-      if (this.win < this.maxConcurrent) this.win = Math.min(this.maxConcurrent, this.win + 0.5 / this.win);
+      if (this.win < this.maxConcurrent) this.win = Math.min(this.maxConcurrent, this.win + 0.25 / this.win);
     } else if (outcome === 'throttled' && seq > this.recoverAfter) {
-      this.win = Math.max(1, this.win / 2);
+      this.win = Math.max(1, this.win * DECREASE);
       this.recoverAfter = this.startCount;
     }
   }

@@ -32,6 +32,15 @@ export function backoffDelay(attempt: number, random: () => number = Math.random
   return Math.floor(ceiling / 2 + (ceiling / 2) * random());
 }
 
+/**
+ * The wait after a 429: Retry-After at least, and up to half again, at random. Every request a
+ * burst got refused is told the same Retry-After; retried together, they would be one burst
+ * again, and refused again (bench/run.js, shared-account).
+ */
+export function afterRetryAfter(retryAfter: number, random: () => number = Math.random): number {
+  return Math.floor(retryAfter + (retryAfter / 2) * random());
+}
+
 /** Retry-After in seconds (Twilio sends seconds; an HTTP date is accepted too). */
 export function retryAfterMs(header: string | undefined, now = Date.now()): number | undefined {
   if (!header) return undefined;
@@ -98,9 +107,10 @@ export async function sendWithRetries(
       ? response.status === 429 || (policy.idempotent && response.status >= 500)
       : policy.idempotent && isTransient(failure);
     let delay = 0;
+    let hinted: number | undefined;
     if (retryable && attempt < policy.maxRetries) {
-      const hinted = response && response.status === 429 ? retryAfterMs(response.headers['retry-after']) : undefined;
-      delay = hinted !== undefined ? hinted : backoffDelay(attempt);
+      hinted = response && response.status === 429 ? retryAfterMs(response.headers['retry-after']) : undefined;
+      delay = hinted !== undefined ? afterRetryAfter(hinted) : backoffDelay(attempt);
     }
     if (!retryable || attempt >= policy.maxRetries || waited + delay > policy.retryMaxWait) {
       if (!response) throw failure;
@@ -109,7 +119,7 @@ export async function sendWithRetries(
       return { response, retries: attempt, earlierMayHaveRun, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
     }
     if (mayHaveRun(response, failure)) earlierMayHaveRun = true;
-    if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil(delay / 1000), attempt });
+    if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil((hinted ?? delay) / 1000), attempt });
     await sleep(delay, signal);
     waited += delay;
   }

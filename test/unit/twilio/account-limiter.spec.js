@@ -92,24 +92,24 @@ describe('AccountLimiter', function () {
       assert.strictEqual(limiter.inFlight, 0);
     });
 
-    it('halves on a 429, once for requests that were already in flight, then grows back by one per two windows of successes', async function () {
+    it('drops to 0.8 of the window on a 429, once for requests already in flight, then grows back by one per four windows of successes', async function () {
       const limiter = new AccountLimiter(16);
       const releases = await startMany(limiter, 16);
-      // Every request in flight was throttled: one decrease, not sixteen.
+      // Every request in flight was throttled: one decrease (16 → 12.8), not sixteen.
       for (const r of releases) r('throttled');
-      assert.strictEqual(limiter.window, 8);
-      // A 429 of a request started after the decrease halves again.
+      assert.strictEqual(limiter.window, 12);
+      // A 429 of a request started after the decrease decreases again (12.8 → 10.24).
       const [next] = await startMany(limiter, 1);
       next('throttled');
-      assert.strictEqual(limiter.window, 4);
-      // Additive increase: about one per two windows' worth of successes.
+      assert.strictEqual(limiter.window, 10);
+      // Additive increase: a quarter per window's worth of successes, so 10.24 → 11 takes ~32.
       let started = 0;
-      while (limiter.window < 5) {
+      while (limiter.window < 11) {
         const [r] = await startMany(limiter, 1);
         r('ok');
         started++;
       }
-      assert.ok(started >= 8 && started <= 9, `grew from 4 to 5 after ${started} successes`);
+      assert.ok(started >= 30 && started <= 34, `grew from 10 to 11 after ${started} successes`);
       assert.strictEqual(limiter.inFlight, 0);
     });
 
@@ -117,7 +117,7 @@ describe('AccountLimiter', function () {
       const limiter = new AccountLimiter(2);
       const [a, b] = await startMany(limiter, 2);
       a('throttled');
-      assert.strictEqual(limiter.window, 1, 'halved, never below one');
+      assert.strictEqual(limiter.window, 1, 'decreased, never below one');
       const order = [];
       const pc = limiter.acquire().then((r) => { order.push('c'); return r; });
       const pd = limiter.acquire().then((r) => { order.push('d'); return r; });

@@ -1,7 +1,7 @@
 // The retry backoff: capped exponential with equal jitter (half fixed, half random), and
 // Retry-After read as seconds or an HTTP date.
 const assert = require('assert');
-const { backoffDelay, retryAfterMs } = require('../../../dist/nodes/twilio/retry.js');
+const { afterRetryAfter, backoffDelay, retryAfterMs } = require('../../../dist/nodes/twilio/retry.js');
 
 describe('retry backoff', function () {
   it('waits between half the ceiling and the ceiling, never less (equal jitter)', function () {
@@ -14,6 +14,15 @@ describe('retry backoff', function () {
   it('caps the ceiling at 20 s however many attempts came before', function () {
     assert.strictEqual(backoffDelay(30, () => 0), 10000);
     assert.ok(backoffDelay(30, () => 0.999999) < 20000);
+  });
+
+  it('after a 429 waits Retry-After at least and up to half again, so a refused burst does not come back as one', function () {
+    assert.strictEqual(afterRetryAfter(1000, () => 0), 1000);
+    assert.strictEqual(afterRetryAfter(1000, () => 0.999999), 1499);
+    assert.strictEqual(afterRetryAfter(0, () => 0.9), 0, 'Retry-After: 0 still means now');
+    const waits = Array.from({ length: 200 }, () => afterRetryAfter(1000));
+    assert.ok(waits.every((w) => w >= 1000 && w < 1500));
+    assert.ok(new Set(waits).size > 50, 'spread, not one instant');
   });
 
   it('reads Retry-After as seconds or as an HTTP date, and ignores nonsense', function () {
