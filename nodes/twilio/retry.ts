@@ -110,13 +110,14 @@ export async function sendWithRetries(
     let hinted: number | undefined;
     if (retryable && attempt < policy.maxRetries) {
       hinted = response && response.status === 429 ? retryAfterMs(response.headers['retry-after']) : undefined;
-      delay = hinted !== undefined ? afterRetryAfter(hinted) : backoffDelay(attempt);
+      // The random part never pushes a Retry-After that fits the budget over it.
+      delay = hinted !== undefined ? Math.min(afterRetryAfter(hinted), Math.max(hinted, policy.retryMaxWait - waited)) : backoffDelay(attempt);
     }
     if (!retryable || attempt >= policy.maxRetries || waited + delay > policy.retryMaxWait) {
       if (!response) throw failure;
       if (!retryable) return { response, retries: attempt, earlierMayHaveRun };
       const reason = attempt >= policy.maxRetries ? 'retries' : 'budget';
-      return { response, retries: attempt, earlierMayHaveRun, gaveUp: { reason, waitSeconds: Math.ceil(delay / 1000) } };
+      return { response, retries: attempt, earlierMayHaveRun, gaveUp: { reason, waitSeconds: Math.ceil((hinted ?? delay) / 1000) } };
     }
     if (mayHaveRun(response, failure)) earlierMayHaveRun = true;
     if (hooks.onWait) hooks.onWait({ status: response && response.status, seconds: Math.ceil((hinted ?? delay) / 1000), attempt });

@@ -1,7 +1,7 @@
 // The retry backoff: capped exponential with equal jitter (half fixed, half random), and
 // Retry-After read as seconds or an HTTP date.
 const assert = require('assert');
-const { afterRetryAfter, backoffDelay, retryAfterMs } = require('../../../dist/nodes/twilio/retry.js');
+const { afterRetryAfter, backoffDelay, retryAfterMs, sendWithRetries } = require('../../../dist/nodes/twilio/retry.js');
 
 describe('retry backoff', function () {
   it('waits between half the ceiling and the ceiling, never less (equal jitter)', function () {
@@ -23,6 +23,18 @@ describe('retry backoff', function () {
     const waits = Array.from({ length: 200 }, () => afterRetryAfter(1000));
     assert.ok(waits.every((w) => w >= 1000 && w < 1500));
     assert.ok(new Set(waits).size > 50, 'spread, not one instant');
+  });
+
+  it('the random part never pushes a Retry-After that fits the retry budget over it', async function () {
+    const answers = [{ status: 429, headers: { 'retry-after': '1' }, body: {} }, { status: 200, headers: {}, body: {} }];
+    const waits = [];
+    const started = Date.now();
+    const r = await sendWithRetries(async () => answers.shift(), { maxRetries: 3, retryMaxWait: 1000, idempotent: true }, undefined,
+      { onWait: (w) => waits.push(w.seconds) });
+    const took = Date.now() - started;
+    assert.strictEqual(r.response.status, 200);
+    assert.deepStrictEqual(waits, [1]);
+    assert.ok(took >= 990 && took < 1200, `waited ${took} ms for a 1 s Retry-After with 1 s of budget`);
   });
 
   it('reads Retry-After as seconds or as an HTTP date, and ignores nonsense', function () {
