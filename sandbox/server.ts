@@ -14,7 +14,7 @@ import type { Rec } from './records';
 import { StatusCallbacks, type CallbackLogEntry } from './callbacks';
 import { Inbound, type InboundRequest, type InboundResult } from './inbound';
 import { contentRoute, StorageHost } from './content';
-import { toJsonText } from './record-text';
+import { toJsonBytes } from './record-text';
 
 export type { Fault } from './faults';
 
@@ -446,21 +446,21 @@ class SandboxServer implements Sandbox {
       res.end();
       return;
     }
-    const text = toJsonText(result.body);
+    const bytes = toJsonBytes(result.body);
     res.writeHead(result.status, {
       ...headers,
       'Content-Type': 'application/json; charset=utf-8',
-      'Content-Length': String(Buffer.byteLength(text)),
+      'Content-Length': String(bytes.length),
     });
-    if (dripMs === undefined) return void res.end(text);
+    if (dripMs === undefined) return void res.end(bytes);
     let i = 0;
     const timer = setInterval(() => {
-      if (res.destroyed || i >= text.length) {
+      if (res.destroyed || i >= bytes.length) {
         clearInterval(timer);
         if (!res.destroyed) res.end();
         return;
       }
-      res.write(text[i++]);
+      res.write(bytes.subarray(i, ++i));
     }, dripMs);
     res.on('close', () => clearInterval(timer));
   }

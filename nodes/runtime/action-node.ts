@@ -97,7 +97,7 @@ export function registerActionNode(runtime: unknown, type: string, action: Actio
       if (!ctx) return done(forNodeRed((problem as () => TwilioNodeError)()));
       // A query found nothing: there is nothing to act on, and a join downstream still completes.
       if (isEmptyQueryResult(msg)) {
-        send([msg, null]);
+        send(msg);
         return done();
       }
       // The message's place in the account's FIFO is its arrival, not the end of its preparation.

@@ -92,5 +92,5 @@ export async function runContentJob(ctx: ActionContext, job: Job, req: ContentRe
   msg.sid = chain;
   msg.twilio = { object: ctx.obj.id, action: 'get', sid, chain, accountSid: req.accountSid, statusCode: 200, content: format };
   ctx.track('output', { sid: chain, status: 200 });
-  send([msg, null]);
+  send(msg);
 }

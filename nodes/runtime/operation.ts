@@ -194,7 +194,8 @@ async function runSingleJob(ctx: ActionContext, job: Job, req: PreparedRequest, 
   };
   if (retries > 0) msg.twilio.retried = true;
   ctx.track('output', { sid: sidChain, status });
-  send([msg, null]);
+  // Output 1 as a single message: Node-RED's fast path for one message on one wire.
+  send(msg);
 }
 
 /** Runs one input message; resolves when its outputs are sent, rejects with why it failed. */

@@ -314,13 +314,13 @@ describe('sandbox', function () {
       const [a, b] = sb.seed(A, 'api.v2010.Messages', [{ body: 'first' }, { body: 'second' }]);
       const bodies = async () => (await call('GET', `${MSGS}?PageSize=10`)).body.messages.map((m) => `${m.sid === a.sid ? 'a' : 'b'}:${m.body}`);
       assert.deepStrictEqual(await bodies(), ['b:second', 'a:first']);
-      assert.strictEqual((await call('POST', `/2010-04-01/Accounts/${A}/Messages/${a.sid}.json`, { Body: '' })).status, 200);
+      assert.strictEqual((await call('POST', `/2010-04-01/Accounts/${A}/Messages/${a.sid}.json`, { Body: 'héllo 日本 😀' })).status, 200);
       assert.strictEqual((await call('DELETE', `/2010-04-01/Accounts/${A}/Messages/${b.sid}.json`)).status, 204);
-      assert.deepStrictEqual(await bodies(), ['a:']);
+      assert.deepStrictEqual(await bodies(), ['a:héllo 日本 😀']);
     });
 
     it('a record text is kept only when no field of it defaults to the time of the answer', () => {
-      const { recordText, toJsonText } = require('../../dist/sandbox/record-text.js');
+      const { recordText, toJsonBytes } = require('../../dist/sandbox/record-text.js');
       const { project } = require('../../dist/sandbox/records.js');
       const name = 'api.v2010.account.message';
       const schema = catalog.schemas[name];
@@ -329,10 +329,10 @@ describe('sandbox', function () {
       const full = Object.fromEntries(schema.fields.map((f) => [f.name, project({}, name, schema, now1)[f.name]]));
       assert.strictEqual(recordText(full, name, schema, now1), recordText(full, name, schema, now2), 'a complete record is written once');
       const { date_updated: _dropped, ...partial } = full;
-      assert.notStrictEqual(recordText(partial, name, schema, now1).text, recordText(partial, name, schema, now2).text);
-      assert.strictEqual(JSON.parse(recordText(partial, name, schema, now2).text).date_updated, now2);
-      const page = { messages: [recordText(full, name, schema, now1), recordText(partial, name, schema, now2)], uri: '/x?a="\\u0000"' };
-      assert.deepStrictEqual(JSON.parse(toJsonText(page)),
+      assert.notDeepStrictEqual(recordText(partial, name, schema, now1).bytes, recordText(partial, name, schema, now2).bytes);
+      assert.strictEqual(JSON.parse(recordText(partial, name, schema, now2).bytes).date_updated, now2);
+      const page = { messages: [recordText(full, name, schema, now1), recordText(partial, name, schema, now2)], uri: '/x?a="\\u0000"&b=é日😀' };
+      assert.deepStrictEqual(JSON.parse(toJsonBytes(page).toString('utf8')),
         { messages: [project(full, name, schema, now1), project(partial, name, schema, now2)], uri: page.uri });
     });
 
