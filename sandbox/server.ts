@@ -135,6 +135,9 @@ class SandboxServer implements Sandbox {
     this.inbounds = new Inbound(this.ops, opts.authToken);
     this.setConcurrencyLimit(opts.concurrencyLimit ?? 0, opts.retryAfter);
     this.server = http.createServer((req, res) => void this.onRequest(req, res));
+    // Node's 5 s default closes an idle keep-alive connection just as a client may reuse it
+    // ("socket hang up" for a client without retries: the bench's baselines, between rounds).
+    this.server.keepAliveTimeout = 30000;
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
