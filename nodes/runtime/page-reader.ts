@@ -107,8 +107,11 @@ function scan(b: Bytes, i: number, end: number, keyed: boolean, arrays?: Map<str
   }
 }
 
-/** A page with its records still as text; `record(i)` parses one (throws SyntaxError when it is not JSON). */
-export interface PageBytes {
+/**
+ * A page's members and its records, each parsed when asked for (from bytes here; query-paging
+ * wraps an already parsed page in the same shape). `record(i)` throws SyntaxError when it is not JSON.
+ */
+export interface PageRecords {
   /** the page's members but its records, parsed */
   attrs: Record<string, unknown>;
   /** the member holding the records, as `keyOf` chose it */
@@ -124,7 +127,7 @@ export interface PageBytes {
  * records once the others are known (v2010: the catalog's key; products: meta.key). undefined
  * when the bytes are not a JSON object or that member is not an array.
  */
-export function readPageBytes(b: Bytes, keyOf: (attrs: Record<string, unknown>, arrays: Set<string>) => string): PageBytes | undefined {
+export function readPageBytes(b: Bytes, keyOf: (attrs: Record<string, unknown>, arrays: Set<string>) => string): PageRecords | undefined {
   const arrays = new Map<string, number[]>();
   const first = skipSpace(b, 0, b.length);
   const top = scan(b, first, b.length, true, arrays);

@@ -11,7 +11,8 @@ import type { RecordShaper, Record_ } from '../response/record-shaper';
 import { chainValue, formatChain, recordChain } from '../request/sid-chain';
 import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 import { userText } from '../common/hints';
-import { readPageBytes } from './page-reader';
+import { readPageBytes, type PageRecords } from './page-reader';
+import { parseBody } from '../twilio/transport';
 
 export type OutputMode = 'record' | 'page' | 'array';
 
@@ -91,36 +92,19 @@ function nextPageOf(attrs: TwilioJson): string | null {
   return typeof next === 'string' && next ? next : null;
 }
 
-/** A page's records, parsed as they are asked for when it came as bytes (page-reader.ts). */
-interface PageRecords {
-  attrs: TwilioJson;
-  key: string;
-  count: number;
-  allObjects: boolean;
-  record(i: number): unknown;
-}
-
 /** The page's members and records; BAD_RESPONSE when it is not a page (no array of records). */
 function readPage(body: unknown, recordKey: string): PageRecords {
   if (Buffer.isBuffer(body)) {
     const read = readPageBytes(body, (attrs, arrays) => recordKeyOf(attrs, (k) => arrays.has(k), recordKey));
     if (read) return read;
     // Not an object with an array of records: parsed whole, what it is decides the error.
-    body = parseJson(body.toString('utf8'));
+    body = parseBody(body.toString('utf8'));
   }
   const attrs = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as TwilioJson;
   const key = recordKeyOf(attrs, (k) => Array.isArray(attrs[k]), recordKey);
   const records: unknown[] | undefined = attrs[key];
   if (!Array.isArray(records)) throw new TwilioNodeError(t('errors.badPage', { key }), ErrorCodes.badResponse);
   return { attrs, key, count: records.length, allObjects: records.every(isRecord), record: (i) => records[i] };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
 }
 
 /** One page as fetched, cut to the limit, with where a flow may resume. */

@@ -239,7 +239,8 @@ function createHttpClient(settings: AccountSettings): any {
 }
 /* eslint-enable @typescript-eslint/no-explicit-any */
 
-function parseBody(text: unknown): unknown {
+/** An answer's text as JSON, or the text itself when it is not JSON ('' is null). */
+export function parseBody(text: unknown): unknown {
   if (typeof text !== 'string' || text === '') return text === '' ? null : text;
   try {
     return JSON.parse(text);
