@@ -185,7 +185,7 @@ async function opsRows(nr, sandbox) {
   const createdOk = (msg) => (msg.twilio ? msg.twilio.statusCode === 201 : msg.payload && msg.payload.sid) ? undefined : new Error('create: no record');
   const gotOk = (msg) => (msg.payload && msg.payload.sid === sids[msg.benchI] ? undefined : new Error(`get: wrong record for ${msg.benchI}`));
   const window = CREATE_CONCURRENCY * 4;
-  await sandbox.call('inject', { when: 'before', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
+  await sandbox.call('inject', { when: 'after', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
   const createVariants = [
     { key: 'node', metric: 'opsPerSec', run: () => runNodeOps('src-create-node', CFG.createN, window,
       (i) => ({ payload: { To: '+13115550100', From: FROM, Body: `node ${i}` } }), createdOk, RUN_TIMEOUT_MS) },
@@ -278,7 +278,7 @@ async function sharedAccountRow(sandbox) {
     }
     for (const c of children) await c.next();
     await sandbox.call('concurrencyLimit', { limit: LIMIT, retryAfter: 1 });
-    await sandbox.call('inject', { when: 'before', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
+    await sandbox.call('inject', { when: 'after', kind: 'latency', ms: LATENCY_MS, times: null, match: { operationId: 'CreateMessage' } });
     await sandbox.call('clearLog');
     const each = Math.ceil(CFG.sharedN / PROCESSES);
     for (let i = 0; i < PROCESSES; i++) children[i].child.send({ go: { n: each, window: 64, prefix: `shared${i}` } });

@@ -258,6 +258,7 @@ class SandboxServer implements Sandbox {
 
     if (path.startsWith(CONTROL_PREFIX)) return this.onControl(req, res, method, path);
 
+    const arrivedAt = performance.now();
     this.inFlight++;
     if (this.inFlight > this.maxInFlight) this.maxInFlight = this.inFlight;
     const entry: LogEntry = {
@@ -301,7 +302,7 @@ class SandboxServer implements Sandbox {
       const before = this.faults.take('before', { method, path, operationId: entry.operationId });
       if (before) {
         entry.fault = `before:${before.kind}`;
-        if (await this.applyFault(before, res, entry)) return;
+        if (await this.applyFault(before, res, entry, arrivedAt)) return;
       }
 
       let result: OpResult;
@@ -317,7 +318,7 @@ class SandboxServer implements Sandbox {
       if (after) {
         entry.fault = `${entry.fault ? entry.fault + ',' : ''}after:${after.kind}`;
         if (after.kind === 'drip') return this.send(res, entry, result, after.ms);
-        if (await this.applyFault(after, res, entry)) return;
+        if (await this.applyFault(after, res, entry, arrivedAt)) return;
       }
       if (before && before.kind === 'drip') return this.send(res, entry, result, before.ms);
       this.send(res, entry, result);
@@ -414,10 +415,13 @@ class SandboxServer implements Sandbox {
   }
 
   /** Returns true when the fault ended (or will never end) the response. */
-  private async applyFault(f: Fault, res: http.ServerResponse, entry: LogEntry): Promise<boolean> {
+  private async applyFault(f: Fault, res: http.ServerResponse, entry: LogEntry, arrivedAt: number): Promise<boolean> {
     switch (f.kind) {
       case 'latency':
-        await sleep(f.ms ?? 0);
+        // Counted from the request's arrival, as a network's latency would be: the time spent
+        // reading and (for "after") processing it is part of the delay, not added to it.
+        const wait = arrivedAt + (f.ms ?? 0) - performance.now();
+        if (wait > 0) await sleep(wait);
         return false;
       case '429': {
         const e = tooManyRequestsError(f.retryAfter ?? 1);

@@ -1,6 +1,7 @@
 // The sandbox over real HTTP: auth, records, paging, validation, faults, the log
 // and the control routes, as a client of Twilio's REST API would see them.
 const assert = require('assert');
+const http = require('http');
 const { startSandbox, SANDBOX_DEFAULTS } = require('../../dist/sandbox/server.js');
 const { RECORD_DEFAULTS } = require('../../dist/sandbox/data.js');
 const { loadCatalog } = require('../../dist/nodes/catalog/catalog.js');
@@ -468,6 +469,24 @@ describe('sandbox', function () {
       const t2 = Date.now();
       await call('GET', MSGS);
       assert.ok(Date.now() - t2 < 250, 'times defaults to 1');
+    });
+
+    it('latency counts from the request\'s arrival: a body sent 250 ms late is not delayed again', async () => {
+      sb.inject({ when: 'after', kind: 'latency', ms: 400, match: { operationId: 'CreateMessage' } });
+      const body = new URLSearchParams(SMS).toString();
+      const auth = 'Basic ' + Buffer.from(`${A}:${TOKEN}`).toString('base64');
+      const t = Date.now();
+      const status = await new Promise((resolve, reject) => {
+        const req = http.request(`${sb.url}${MSGS}`, { method: 'POST', headers: {
+          Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) } },
+        (res) => { res.resume(); res.on('end', () => resolve(res.statusCode)); });
+        req.on('error', reject);
+        req.flushHeaders();
+        setTimeout(() => req.end(body), 250);
+      });
+      const took = Date.now() - t;
+      assert.strictEqual(status, 201);
+      assert.ok(took >= 390 && took < 600, `answered after ${took} ms: 400 from the headers, not 250 + 400`);
     });
 
     it('429 with Retry-After and code 20429, counting down times', async () => {
