@@ -166,7 +166,8 @@ async function memoryRows(sandbox) {
     `peak live heap above baseline: ${f2(live('big'))} MB at ${f0(big)} vs ${f2(live('small'))} MB at ${f0(small)} records; peak RSS growth ${f2(rss('big'))} vs ${f2(rss('small'))} MB`);
 
   let completed = true;
-  const rate = await alternate(CFG.memRounds, [
+  // A ratio: as many rounds as every other ratio (the live-heap peaks above need fewer).
+  const rate = await alternate(CFG.rounds, [
     { key: 'free', metric: 'rps', run: () => probe(sandbox, big, { kind: 'rate' }) },
     { key: 'small-heap', metric: 'rps', run: () => probe(sandbox, big, { kind: 'rate', maxOldSpace: 96 }).catch((e) => {
       completed = false;

@@ -417,12 +417,13 @@ class SandboxServer implements Sandbox {
   /** Returns true when the fault ended (or will never end) the response. */
   private async applyFault(f: Fault, res: http.ServerResponse, entry: LogEntry, arrivedAt: number): Promise<boolean> {
     switch (f.kind) {
-      case 'latency':
+      case 'latency': {
         // Counted from the request's arrival, as a network's latency would be: the time spent
         // reading and (for "after") processing it is part of the delay, not added to it.
         const wait = arrivedAt + (f.ms ?? 0) - performance.now();
         if (wait > 0) await sleep(wait);
         return false;
+      }
       case '429': {
         const e = tooManyRequestsError(f.retryAfter ?? 1);
         this.send(res, entry, { status: 429, body: e.toBody(), headers: e.headers });
