@@ -120,8 +120,8 @@ function transportError(err: unknown, target: string, timeoutMs: number): Twilio
  * The account's timeout as a deadline for the whole request, connect to last byte (axios's own
  * timeout bounds idle time only: a server dripping a byte at a time would hold the message, and
  * its limiter place, for ever — docs/reliability.md), and the caller's abort. Both destroy the
- * request itself, which axios creates through our `transport`: an AbortController handed to
- * axios per request cost ~25 µs of CPU each (bench/run.js, get-vs-handwritten), a timer next to nothing.
+ * request itself: an AbortController handed to axios per request cost ~25 µs of CPU each
+ * (bench/run.js, get-vs-handwritten), a timer next to nothing.
  */
 class RequestGuard {
   expired = false;
@@ -137,14 +137,16 @@ class RequestGuard {
     }
   }
 
-  /** for axios's `transport` option: Node's own request, kept so the guard can end it */
-  readonly transport = {
-    request: (options: http.RequestOptions, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest => {
-      this.req = (options.protocol === 'http:' ? http : https).request(options, onResponse);
-      if (this.expired || this.aborted) this.stop();
-      return this.req;
-    },
-  };
+  /**
+   * The guard is axios's `transport` option: axios creates the request through it, so the guard
+   * holds what it must end. (A class instance, not a plain object: axios deep-copies plain ones
+   * into every request's config.)
+   */
+  request(options: http.RequestOptions, onResponse: (res: http.IncomingMessage) => void): http.ClientRequest {
+    this.req = (options.protocol === 'http:' ? http : https).request(options, onResponse);
+    if (this.expired || this.aborted) this.stop();
+    return this.req;
+  }
 
   private readonly onAbort = (): void => {
     this.aborted = true;
@@ -204,13 +206,14 @@ function createHttpClient(settings: AccountSettings): any {
 
   class ProjectRequestClient extends RequestClient {
     async request(opts: any): Promise<any> {
-      const headers: Record<string | symbol, any> = { ...(opts.headers || {}) };
-      const signal: AbortSignal | undefined = headers[SIGNAL];
-      const maxBytes: number | undefined = headers[MAX_BYTES];
-      delete headers[SIGNAL];
-      const asBytes = !!maxBytes || !!headers[AS_BYTES];
-      delete headers[MAX_BYTES];
-      delete headers[AS_BYTES];
+      const given: Record<string | symbol, any> = opts.headers || {};
+      const signal: AbortSignal | undefined = given[SIGNAL];
+      const maxBytes: number | undefined = given[MAX_BYTES];
+      const asBytes = !!maxBytes || !!given[AS_BYTES];
+      // The wire headers: string keys only (a copy built up, not one with keys deleted, which
+      // V8 turns into a slow dictionary that axios then merges twice per request).
+      const headers: Record<string, any> = {};
+      for (const k of Object.keys(given)) headers[k] = given[k];
       const sdkUrl = new URL(opts.uri);
       const target = base ? ontoBase(base, sdkUrl) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
@@ -231,7 +234,7 @@ function createHttpClient(settings: AccountSettings): any {
           timeout: limitMs,
           maxRedirects: 0,
           proxy: false,
-          transport: guard.transport,
+          transport: guard,
           httpAgent,
           httpsAgent: agentFor(target),
           responseType: asBytes ? 'arraybuffer' : 'text',
@@ -314,7 +317,8 @@ export class TwilioTransport {
       headers,
     });
     const lower: Record<string, string> = {};
-    for (const [k, v] of Object.entries(res.headers || {})) lower[k.toLowerCase()] = String(v);
+    const answered: Record<string, unknown> = res.headers || {};
+    for (const k of Object.keys(answered)) lower[k.toLowerCase()] = String(answered[k]);
     let body = res.body;
     // content comes as bytes; an error or redirect answer is still Twilio's JSON
     if (Buffer.isBuffer(body) && res.statusCode >= 300) body = body.toString('utf8');
