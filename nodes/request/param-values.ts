@@ -9,7 +9,7 @@ import { checkPhone, isPhoneFormat } from './phone';
 import { showValue, userText } from '../common/hints';
 
 export interface ValueOptions {
-  /** `Parameter "Status" of Update Call` or `Filter "Status" of Query Call` */
+  /** `Parameter "Status" of Update Call` or `Filter "Status" of Query Call`; may be a getter, read only to word a failure */
   subject: string;
   /** the error code for a bad value (INVALID_PARAMETER or INVALID_FILTER) */
   code: ProjectErrorCode;
@@ -134,7 +134,7 @@ export function encodeValue(param: Param, value: unknown, opts: ValueOptions): s
           allowRelative: opts.allowRelative,
           now: opts.now,
           warnDroppedTime: opts.warnDroppedTime,
-          subject: opts.subject,
+          get subject() { return opts.subject; }, // read (and translated) only for a text
         });
       }
       return encodeText(param, value, opts);

@@ -55,6 +55,11 @@ function countryOf(code: string | undefined): string | undefined {
 function parseNumber(text: string, country: string | undefined): PhoneResult {
   const { validatePhoneNumberLength, parsePhoneNumberFromString } = phoneLib();
   /* eslint-disable @typescript-eslint/no-explicit-any */
+  // The usual case in one parse: the whole text is a number of a possible length (what
+  // validatePhoneNumberLength calls fine). Anything else takes the two-step path below,
+  // which names the problem.
+  const quick = parsePhoneNumberFromString(text, { defaultCountry: country as any, extract: false });
+  if (quick && !quick.ext && quick.isPossible()) return { value: quick.number };
   const problem = validatePhoneNumberLength(text, country as any);
   if (problem && REFUSED.has(problem)) return { value: text, problem: problem as PhoneProblem };
   if (problem) return { value: text }; // not a number: Twilio decides
@@ -71,6 +76,22 @@ function allowedAsIs(s: string, also: readonly PhoneAlso[]): boolean {
   return false;
 }
 
+// Results of parseNumber by country and text. Parsing a +1 number costs ~12 µs (libphonenumber-js
+// tries each NANP country's patterns), and a flow sends from the same few numbers, often to
+// the same few: bounded, emptied when full.
+const parsed = new Map<string, PhoneResult>();
+const PARSED_MAX = 1000;
+
+function parseNumberOnce(text: string, country: string | undefined): PhoneResult {
+  const key = `${country || ''} ${text}`;
+  let result = parsed.get(key);
+  if (!result) {
+    if (parsed.size >= PARSED_MAX) parsed.clear();
+    parsed.set(key, (result = parseNumber(text, country)));
+  }
+  return result;
+}
+
 /** The value as Twilio wants it, or the value with the length problem to refuse it for. */
 export function checkPhone(value: string, opts: PhoneOptions = {}): PhoneResult {
   if (typeof value !== 'string') return { value };
@@ -80,11 +101,12 @@ export function checkPhone(value: string, opts: PhoneOptions = {}): PhoneResult 
   const m = PREFIX.exec(s);
   if (m) {
     if (m[1].toLowerCase() !== 'whatsapp') return { value };
-    const inner = parseNumber(m[2].trim(), country);
+    const inner = parseNumberOnce(m[2].trim(), country);
     return { value: `${m[1]}:${inner.value}`, problem: inner.problem };
   }
   if (allowedAsIs(s, opts.also || [])) return { value: s };
-  return parseNumber(s, country);
+  // a copy: the kept result stays as parsed whatever a caller does with it
+  return { ...parseNumberOnce(s, country) };
 }
 
 /** `+1 (311) 555-6789` → `+13115556789`; `whatsapp:+1 555 …` → `whatsapp:+1555…`; a refused value unchanged. */

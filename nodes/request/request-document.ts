@@ -209,18 +209,21 @@ export function buildFormParams(
   const out: Record<string, string | string[]> = {};
   for (const p of params) {
     if (!(p.name in merged)) continue;
-    const subject = t('errors.subjectParam', { name: p.name, operation });
-    const valueOpts = { subject, code: ErrorCodes.invalidParameter, now: opts.now, defaultCountry: opts.defaultCountry };
+    // The subject is only read to word a failure: translated then, not for every value sent.
+    const valueOpts = {
+      get subject() { return t('errors.subjectParam', { name: p.name, operation }); },
+      code: ErrorCodes.invalidParameter, now: opts.now, defaultCountry: opts.defaultCountry,
+    };
     const value = merged[p.name];
     if (p.array) {
       const items = (Array.isArray(value) ? value : [value]).filter((v) => !isAbsent(v));
       if (p.maxItems !== undefined && items.length > p.maxItems) {
-        throw new TwilioNodeError(t('errors.valueTooMany', { subject, max: p.maxItems, count: items.length }), ErrorCodes.invalidParameter);
+        throw new TwilioNodeError(t('errors.valueTooMany', { subject: valueOpts.subject, max: p.maxItems, count: items.length }), ErrorCodes.invalidParameter);
       }
       if (items.length) out[p.name] = items.map((v) => encodeValue(p, v, valueOpts));
     } else {
       if (Array.isArray(value)) {
-        throw new TwilioNodeError(t('errors.valueNotSingle', { subject, count: value.length }), ErrorCodes.invalidParameter);
+        throw new TwilioNodeError(t('errors.valueNotSingle', { subject: valueOpts.subject, count: value.length }), ErrorCodes.invalidParameter);
       }
       out[p.name] = encodeValue(p, value, valueOpts);
     }

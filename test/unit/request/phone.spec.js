@@ -116,3 +116,36 @@ describe('request/phone: numbers as people type them', function () {
     });
   });
 });
+
+describe('request/phone: one parse for the usual number, the same answers as validating first', function () {
+  const fc = require('fast-check');
+  const lib = require('libphonenumber-js');
+  const REFUSED = ['TOO_SHORT', 'TOO_LONG', 'INVALID_COUNTRY'];
+  // The rule as written before the one-parse path: validatePhoneNumberLength, then parse.
+  function twoStep(text, country) {
+    const problem = lib.validatePhoneNumberLength(text, country);
+    if (problem && REFUSED.includes(problem)) return { value: text, problem };
+    if (problem) return { value: text };
+    const parsed = lib.parsePhoneNumberFromString(text, { defaultCountry: country, extract: false });
+    return !parsed || parsed.ext ? { value: text } : { value: parsed.number };
+  }
+  const countries = [undefined, 'US', 'GB', 'DE', 'IN', 'FR', 'BR', 'AU', 'JP', 'CA', 'BS'];
+  const chars = fc.constantFrom(...'0123456789012345678901234567890123456789 +()-.xet#'.split(''));
+  const typed = fc.tuple(fc.constantFrom('', '+', '+1', '+44', '00', '+49 ', '(', '+1 ('), fc.array(chars, { maxLength: 20 }))
+    .map(([head, rest]) => (head + rest.join('')).trim())
+    .filter((s) => s !== '' && !/^\d{3,8}$/.test(s));
+
+  it('for any typed number and default country, checkPhone answers what validating first would', function () {
+    fc.assert(fc.property(typed, fc.constantFrom(...countries), (text, country) => {
+      assert.deepStrictEqual(checkPhone(text, { defaultCountry: country }), twoStep(text, country));
+    }), { numRuns: 3000 });
+  });
+
+  it('a number asked again gets the same answer, and changing an answer does not change the next one', function () {
+    const first = checkPhone('+1 311 555 6789');
+    first.value = 'changed';
+    assert.deepStrictEqual(checkPhone('+1 311 555 6789'), { value: '+13115556789' });
+    assert.deepStrictEqual(checkPhone('311 555 6789', { defaultCountry: 'US' }), { value: '+13115556789' });
+    assert.deepStrictEqual(checkPhone('311 555 6789', { defaultCountry: 'GB' }), twoStep('311 555 6789', 'GB'));
+  });
+});
