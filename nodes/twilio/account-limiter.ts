@@ -14,6 +14,8 @@ interface Waiter {
   armed: boolean;
   /** the queue was emptied (the account is closing) before this place was claimed */
   dropped?: Error;
+  /** left the queue: its request started, or the queue was emptied */
+  started?: boolean;
   resolve?: (release: Release) => void;
   reject?: (err: Error) => void;
   signal?: AbortSignal;
@@ -100,8 +102,13 @@ export class AccountLimiter {
       return Promise.reject(aborted());
     }
     return new Promise((resolve, reject) => {
-      Object.assign(waiter, { armed: true, resolve, reject, signal });
-      if (signal) {
+      waiter.armed = true;
+      waiter.resolve = resolve;
+      waiter.reject = reject;
+      this.pump();
+      // Still queued: an abort takes it out. (One that started at once needs no listener.)
+      if (signal && !waiter.started) {
+        waiter.signal = signal;
         waiter.onAbort = () => {
           this.remove(waiter);
           reject(aborted());
@@ -109,7 +116,6 @@ export class AccountLimiter {
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
       }
-      this.pump();
     });
   }
 
@@ -135,6 +141,7 @@ export class AccountLimiter {
         return;
       }
       const waiter = this.queue.shift() as Waiter;
+      waiter.started = true;
       if (waiter.signal && waiter.onAbort) waiter.signal.removeEventListener('abort', waiter.onAbort);
       this.active++;
       if (this.maxPerSecond) this.starts.push(now);

@@ -51,6 +51,19 @@ describe('AccountLimiter', function () {
     assert.strictEqual(limiter.queued, 0);
   });
 
+  it('a request that starts at once leaves no abort listener; a queued one removes its own when it starts', async function () {
+    const { getEventListeners } = require('events');
+    const limiter = new AccountLimiter(1);
+    const controller = new AbortController();
+    const first = await limiter.acquire(controller.signal);
+    assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 0);
+    const queued = limiter.acquire(controller.signal);
+    assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 1, 'a queued wait listens for abort');
+    first();
+    (await queued)();
+    assert.strictEqual(getEventListeners(controller.signal, 'abort').length, 0);
+  });
+
   it('a place reserved before the account closed is refused when claimed, never left waiting', async function () {
     const limiter = new AccountLimiter(1);
     const place = limiter.reserve();
