@@ -196,8 +196,8 @@ async function opsRows(nr, sandbox) {
   for (const v of createVariants) await runNodeOps(v.key === 'node' ? 'src-create-node' : 'src-create-hand', 100, window,
     (i) => ({ payload: v.key === 'node' ? { To: '+13115550100', From: FROM, Body: `w ${i}` } : { to: '+13115550100', from: FROM, body: `w ${i}` } }), createdOk, RUN_TIMEOUT_MS);
   const cr = await alternate(CFG.rounds, createVariants, `create ${CFG.createN} ops/s`);
-  // What this machine allows: a plain keep-alive client, 16 in flight, same latency. Waking
-  // from a 20 ms sleep and the round trip add ~2 ms here, so even it stays below the ideal.
+  // What this machine allows: a plain keep-alive client, 16 in flight, same latency. The round
+  // trip and the timers' wake-ups add to the 20 ms, so even it stays a little below the ideal.
   const other = { ...creds, accountSid: 'AC' + 'ce12' + '0'.repeat(28), url: sandbox.url };
   const post = baseline.plainClient(other, CREATE_CONCURRENCY);
   const plainList = `/2010-04-01/Accounts/${other.accountSid}/Messages.json`;

@@ -55,16 +55,14 @@ function countryOf(code: string | undefined): string | undefined {
 function parseNumber(text: string, country: string | undefined): PhoneResult {
   const { validatePhoneNumberLength, parsePhoneNumberFromString } = phoneLib();
   /* eslint-disable @typescript-eslint/no-explicit-any */
-  // The usual case in one parse: the whole text is a number of a possible length (what
-  // validatePhoneNumberLength calls fine). Anything else takes the two-step path below,
-  // which names the problem.
-  const quick = parsePhoneNumberFromString(text, { defaultCountry: country as any, extract: false });
-  if (quick && !quick.ext && quick.isPossible()) return { value: quick.number };
+  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country as any, extract: false });
+  // The usual case, in one parse: the whole text is a number of a possible length (what
+  // validatePhoneNumberLength calls fine). Otherwise validatePhoneNumberLength names the problem.
+  if (parsed && !parsed.ext && parsed.isPossible()) return { value: parsed.number };
   const problem = validatePhoneNumberLength(text, country as any);
+  /* eslint-enable @typescript-eslint/no-explicit-any */
   if (problem && REFUSED.has(problem)) return { value: text, problem: problem as PhoneProblem };
   if (problem) return { value: text }; // not a number: Twilio decides
-  const parsed = parsePhoneNumberFromString(text, { defaultCountry: country as any, extract: false });
-  /* eslint-enable @typescript-eslint/no-explicit-any */
   if (!parsed || parsed.ext) return { value: text };
   return { value: parsed.number };
 }
@@ -79,15 +77,15 @@ function allowedAsIs(s: string, also: readonly PhoneAlso[]): boolean {
 // Results of parseNumber by country and text. Parsing a +1 number costs ~12 µs (libphonenumber-js
 // tries each NANP country's patterns), and a flow sends from the same few numbers, often to
 // the same few: bounded, emptied when full.
-const parsed = new Map<string, PhoneResult>();
+const parsedNumbers = new Map<string, PhoneResult>();
 const PARSED_MAX = 1000;
 
 function parseNumberOnce(text: string, country: string | undefined): PhoneResult {
   const key = `${country || ''} ${text}`;
-  let result = parsed.get(key);
+  let result = parsedNumbers.get(key);
   if (!result) {
-    if (parsed.size >= PARSED_MAX) parsed.clear();
-    parsed.set(key, (result = parseNumber(text, country)));
+    if (parsedNumbers.size >= PARSED_MAX) parsedNumbers.clear();
+    parsedNumbers.set(key, (result = parseNumber(text, country)));
   }
   return result;
 }

@@ -14,7 +14,7 @@ interface Waiter {
   armed: boolean;
   /** the queue was emptied (the account is closing) before this place was claimed */
   dropped?: Error;
-  /** left the queue: its request started, or the queue was emptied */
+  /** left the queue because its request started */
   started?: boolean;
   resolve?: (release: Release) => void;
   reject?: (err: Error) => void;

@@ -51,7 +51,7 @@ describe('AccountLimiter', function () {
     assert.strictEqual(limiter.queued, 0);
   });
 
-  it('a request that starts at once leaves no abort listener; a queued one removes its own when it starts', async function () {
+  it('no abort listener is left on a message\'s signal: none after an immediate start, one while queued, none once it starts', async function () {
     const { getEventListeners } = require('events');
     const limiter = new AccountLimiter(1);
     const controller = new AbortController();
