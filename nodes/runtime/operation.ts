@@ -7,7 +7,7 @@ import { buildFormParams } from '../request/request-document';
 import { buildJsonBody } from '../request/json-body';
 import { fillShorthand, readDocument } from '../request/shorthand';
 import { buildPath, chainValue, formatChain, parseSidChain, recordChain, type ParsedChain } from '../request/sid-chain';
-import type { ParamValues } from '../twilio/transport';
+import type { HttpRequest, ParamValues } from '../twilio/transport';
 import type { ActionContext, Job } from './action-context';
 import { answeredError, gaveUpNote } from './outcome';
 import { runContentJob } from './content';
@@ -86,7 +86,7 @@ async function prepareRequest(ctx: ActionContext, msg: NodeMessage): Promise<Pre
 
 /** One request of this job through the account's limiter and retries. */
 function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<string, string>, form?: ParamValues,
-  json?: Record<string, unknown>, read: { maxBytes?: number; bytes?: boolean } = {}) {
+  json?: Record<string, unknown>, read: Pick<HttpRequest, 'maxBytes' | 'bytes' | 'buffers'> = {}) {
   const reservation = job.reservation;
   job.reservation = undefined;
   return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, ...read }, {
@@ -144,8 +144,8 @@ async function runQueryJob(ctx: ActionContext, job: Job, req: PreparedRequest, s
     mode, listPath: req.path, resumeFrom: resumePoint(job.msg, req.path), query: req.query,
     parents: req.chain.parts, accountPrefix: req.chain.accountSid, accountSid: req.accountSid,
   }, {
-    fetch: async (pagePathAndQuery, q) => {
-      const { response, gaveUp } = await sendRequest(ctx, job, pagePathAndQuery, q, undefined, undefined, { bytes: true });
+    fetch: async (pagePathAndQuery, q, buffers) => {
+      const { response, gaveUp } = await sendRequest(ctx, job, pagePathAndQuery, q, undefined, undefined, { bytes: true, buffers });
       if (response.status >= 400) throw answeredError(response.status, response.body, true, gaveUpNote(ctx.service, gaveUp));
       return response;
     },

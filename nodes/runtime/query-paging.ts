@@ -13,6 +13,7 @@ import type { NodeMessage, RedApi, TwilioJson } from '../common/untyped';
 import { userText } from '../common/hints';
 import { readPageBytes, type PageRecords } from './page-reader';
 import { parseBody } from '../twilio/transport';
+import { ReusableBuffers } from '../twilio/read-body';
 
 export type OutputMode = 'record' | 'page' | 'array';
 
@@ -43,8 +44,8 @@ export interface QueryPlan {
 }
 
 export interface QueryIO {
-  /** fetches one page (GET) through the account's limiter and retries */
-  fetch: (path: string, query?: Record<string, string>) => Promise<{ status: number; body: unknown }>;
+  /** fetches one page (GET) through the account's limiter and retries, its bytes read into `buffers` */
+  fetch: (path: string, query: Record<string, string> | undefined, buffers: ReusableBuffers) => Promise<{ status: number; body: unknown }>;
   /** builds an output message from the input one with a new payload */
   derive: (payload: unknown) => NodeMessage;
   send: (msg: NodeMessage) => void;
@@ -121,6 +122,8 @@ interface Page {
   next: string | null;
   /** msg.twilio.nextPageUri of this page's messages */
   nextPageUri: string | null;
+  /** every record has been read: the page's bytes go back to be reused */
+  release(): void;
 }
 
 /** The state of one running query. */
@@ -129,6 +132,8 @@ class QueryRun {
   readonly twilioBase: Record<string, unknown>;
   readonly recordKey: string;
   readonly collected: Record_[] = [];
+  /** the pages' bytes: two buffers, reused page after page (twilio/read-body.ts) */
+  readonly buffers = new ReusableBuffers();
   remaining: number;
   index = 0;
   pages = 0;
@@ -158,7 +163,7 @@ class QueryRun {
     const pending = Promise.resolve().then(() => {
       const p = path();
       this.visited.add(p);
-      return this.io.fetch(p, query);
+      return this.io.fetch(p, query, this.buffers);
     });
     pending.catch(() => { /* awaited, and reported, by accept() */ });
     return pending;
@@ -216,7 +221,9 @@ class QueryRun {
         throw new TwilioNodeError(t('errors.badPageRecords', { key }), ErrorCodes.badResponse);
       }
     };
-    return { status: res.status, attrs, count, record, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next };
+    const bytes = res.body;
+    const release = () => { if (Buffer.isBuffer(bytes)) this.buffers.give(bytes); };
+    return { status: res.status, attrs, count, record, number: this.pages++, isLast, next, nextPageUri: isLast ? resumeAt : next, release };
   }
 
   /** Every record of the page (page and array modes need them all at once). */
@@ -302,6 +309,7 @@ export async function runQuery(node: QueryNode & { RED: RedApi }, plan: QueryPla
     if (plan.mode === 'record') await run.emitRecords(page);
     else if (plan.mode === 'page') run.emitPage(page);
     else for (const rec of run.allRecords(page)) run.collected.push(rec);
+    page.release();
     if (page.isLast) {
       if (plan.mode === 'array') run.emitArray(page.nextPageUri);
       return;

@@ -11,6 +11,7 @@ import * as https from 'https';
 import * as net from 'net';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
+import { readBody } from './read-body';
 
 export const MAX_REDIRECTS = 3;
 
@@ -85,29 +86,6 @@ function getOnce(url: URL, pinned: { address: string; family: number }, opts: Co
   });
 }
 
-function readCapped(res: http.IncomingMessage, url: URL, maxBytes: number): Promise<Buffer> {
-  const declared = Number(res.headers['content-length']);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    res.destroy();
-    return Promise.reject(tooLarge(url, maxBytes));
-  }
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    res.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > maxBytes) {
-        res.destroy();
-        reject(tooLarge(url, maxBytes));
-        return;
-      }
-      chunks.push(c);
-    });
-    res.on('end', () => resolve(Buffer.concat(chunks)));
-    res.on('error', reject);
-  });
-}
-
 export function tooLarge(url: URL | string, maxBytes: number): TwilioNodeError {
   const where = typeof url === 'string' ? url : url.origin + url.pathname;
   return new TwilioNodeError(t('errors.contentTooLarge', { url: where, max: maxBytes }), ErrorCodes.badResponse);
@@ -143,7 +121,9 @@ export async function followContent(location: string, from: string, opts: Conten
       throw new TwilioNodeError(t('errors.contentStatus', { url: url.origin + url.pathname, status }), ErrorCodes.badResponse);
     }
     try {
-      const body = await readCapped(res, url, opts.maxBytes);
+      const body = await readBody(res, {
+        maxBytes: opts.maxBytes, tooLarge: () => tooLarge(url, opts.maxBytes), declared: Number(res.headers['content-length']),
+      });
       return { body, contentType: String(res.headers['content-type'] || 'application/octet-stream') };
     } catch (err) {
       throw fetchError(err, url, opts.timeout);

@@ -10,6 +10,7 @@ import { ACCOUNT_SID_PATTERN } from '../request/sid-chain';
 import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
 import { proxyFor, TunnelAgent, type ProxySettings } from './proxy';
 import { tooLarge } from './content-fetch';
+import { readBody, type ReusableBuffers } from './read-body';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -48,6 +49,8 @@ export interface HttpRequest {
   maxBytes?: number;
   /** a successful answer's body as bytes, unparsed (a query page: runtime/page-reader.ts reads it) */
   bytes?: boolean;
+  /** buffers to read a successful bytes answer into (a query's, reused page after page) */
+  buffers?: ReusableBuffers;
 }
 
 export interface HttpResponse {
@@ -65,6 +68,7 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const SIGNAL = Symbol('abort-signal');
 const MAX_BYTES = Symbol('max-bytes');
 const AS_BYTES = Symbol('as-bytes');
+const BUFFERS = Symbol('buffers');
 const USER_AGENT = '@nr-connectors/node-red-twilio';
 
 function encodeParams(values: ParamValues | undefined): string {
@@ -98,15 +102,17 @@ export function credentialsProblem(s: AccountSettings): TwilioNodeError | undefi
   }
 }
 
+function responseTooLarge(target: string): TwilioNodeError {
+  return new TwilioNodeError(t('errors.responseTooLarge', { url: target, max: MAX_RESPONSE_BYTES }), ErrorCodes.badResponse);
+}
+
 function transportError(err: unknown, target: string, timeoutMs: number): TwilioNodeError {
   const e = err as { code?: string; name?: string; message?: string };
   if (e instanceof TwilioNodeError) return e;
   if (e && (e.name === 'CanceledError' || e.code === 'ERR_CANCELED')) {
     return new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
   }
-  if (e && e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String(e.message))) {
-    return new TwilioNodeError(t('errors.responseTooLarge', { url: target, max: MAX_RESPONSE_BYTES }), ErrorCodes.badResponse);
-  }
+  if (e && e.code === 'ERR_BAD_RESPONSE' && /maxContentLength/.test(String(e.message))) return responseTooLarge(target);
   if (e && (e.code === 'ECONNABORTED' || e.code === 'ETIMEDOUT')) {
     return new TwilioNodeError(t('errors.timeout', { url: target, ms: timeoutMs }), ErrorCodes.timeout);
   }
@@ -210,6 +216,7 @@ function createHttpClient(settings: AccountSettings): any {
       const signal: AbortSignal | undefined = given[SIGNAL];
       const maxBytes: number | undefined = given[MAX_BYTES];
       const asBytes = !!maxBytes || !!given[AS_BYTES];
+      const buffers: ReusableBuffers | undefined = given[BUFFERS];
       // The wire headers: string keys only (a copy built up, not one with keys deleted, which
       // V8 turns into a slow dictionary that axios then merges twice per request).
       const headers: Record<string, any> = {};
@@ -237,17 +244,26 @@ function createHttpClient(settings: AccountSettings): any {
           transport: guard,
           httpAgent,
           httpsAgent: agentFor(target),
-          responseType: asBytes ? 'arraybuffer' : 'text',
-          // a content download has its own cap; every other answer the package-wide bound
-          maxContentLength: maxBytes || MAX_RESPONSE_BYTES,
+          // bytes are read here (read-body.ts), into the query's own buffers when it has them
+          responseType: asBytes ? 'stream' : 'text',
+          maxContentLength: asBytes ? -1 : MAX_RESPONSE_BYTES,
           transformResponse: [(d: unknown) => d],
           validateStatus: () => true,
         });
-        return { statusCode: res.status, body: res.data, headers: res.headers };
+        if (!asBytes) return { statusCode: res.status, body: res.data, headers: res.headers };
+        // a content download has its own cap; every other answer the package-wide bound
+        const where = target.origin + target.pathname;
+        const body = await readBody(res.data, {
+          maxBytes: maxBytes || MAX_RESPONSE_BYTES,
+          tooLarge: () => (maxBytes ? tooLarge(where, maxBytes) : responseTooLarge(where)),
+          declared: Number(res.headers['content-length']),
+          // an error's body becomes text at once: only a success's stays in a reused buffer
+          buffers: res.status < 300 ? buffers : undefined,
+        });
+        return { statusCode: res.status, body, headers: res.headers };
       } catch (err) {
         if (guard.aborted) throw new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed);
         if (guard.expired) throw new TwilioNodeError(t('errors.timeout', { url: target.origin + target.pathname, ms: limitMs }), ErrorCodes.timeout);
-        if (maxBytes && /maxContentLength/.test(String((err as Error).message))) throw tooLarge(target.origin + target.pathname, maxBytes);
         throw transportError(err, target.origin + target.pathname, limitMs);
       } finally {
         guard.clear();
@@ -307,6 +323,7 @@ export class TwilioTransport {
     if (req.signal) headers[SIGNAL] = req.signal;
     if (req.maxBytes) headers[MAX_BYTES] = req.maxBytes;
     if (req.bytes) headers[AS_BYTES] = true;
+    if (req.buffers) headers[BUFFERS] = req.buffers;
     const uri = /^https:\/\//i.test(req.path) ? req.path : `https://${req.host || TWILIO_API_HOST}${req.path}`;
     if (req.json !== undefined) headers['Content-Type'] = 'application/json';
     const res = await this.sdkClient.request({

@@ -132,6 +132,40 @@ describe('twilio-query', function () {
     });
   });
 
+  it('pages are read into two buffers, reused page after page; every record is its own (record, page and array modes)', async function () {
+    // A query's pages are read into buffers it reuses (nodes/twilio/read-body.ts); a buffer given
+    // back while its page was still being emitted would be overwritten by the next page's bytes.
+    const { ReusableBuffers } = require('../../dist/nodes/twilio/read-body.js');
+    const seeded = seedMessages(5000);
+    const bodyOf = new Map(seeded.map((r) => [r.sid, r.body]));
+    const take = ReusableBuffers.prototype.take;
+    const handedOut = new Set();
+    ReusableBuffers.prototype.take = function (size) {
+      const buf = take.call(this, size);
+      handedOut.add(buf.buffer);
+      return buf;
+    };
+    try {
+      for (const [outputMode, count] of [['record', 5000], ['page', 5], ['array', 1]]) {
+        handedOut.clear();
+        await h.load(queryFlow({ pageSize: 1000, outputMode }));
+        const got = h.receive(helper.getNode('out'), count, 30000);
+        helper.getNode('query').receive({ payload: 'go' });
+        const msgs = [].concat(await got);
+        const records = outputMode === 'record' ? msgs.map((m) => m.payload) : msgs.flatMap((m) => m.payload);
+        assert.strictEqual(records.length, 5000, outputMode);
+        assert.strictEqual(new Set(records.map((r) => r.sid)).size, 5000, outputMode);
+        for (const r of records) assert.strictEqual(r.body, bodyOf.get(r.sid), `${outputMode}: ${r.sid}`);
+        assert.strictEqual(sandbox.log.filter((e) => e.method === 'GET').length, 5);
+        assert.ok(handedOut.size >= 1 && handedOut.size <= 2, `${outputMode}: 5 pages read into ${handedOut.size} buffers`);
+        await helper.unload();
+        sandbox.clearLog();
+      }
+    } finally {
+      ReusableBuffers.prototype.take = take;
+    }
+  });
+
   it('record mode into a core join node in automatic mode gives back every record', async function () {
     const seeded = seedMessages(120);
     await h.load(queryFlow({ pageSize: 50, wires: [['joiner']] }, [
