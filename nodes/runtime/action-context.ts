@@ -7,6 +7,7 @@ import type { Reservation } from '../twilio/account-limiter';
 import type { ActionNodeConfig } from './action-config';
 import type { MessageActivity, NodeActivity } from './node-status';
 import type { NodeMessage, RedApi, RedNode } from '../common/untyped';
+import type { Cancel } from '../common/cancel';
 
 export interface ActionContext {
   RED: RedApi;
@@ -39,7 +40,7 @@ export interface ActionContext {
 /** One input message on its way through the node. */
 export interface Job {
   msg: NodeMessage;
-  controller: AbortController;
+  cancel: Cancel;
   stop: boolean;
   /** a request of this job is (or was, when it failed) on its way to Twilio */
   sent?: boolean;

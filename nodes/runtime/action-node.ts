@@ -13,6 +13,7 @@ import { runOperation } from './operation';
 import { isEmptyQueryResult } from './query-paging';
 import { endWithFailure } from './outcome';
 import type { RedApi, RedNode } from '../common/untyped';
+import { Cancel } from '../common/cancel';
 
 export type { ActionNodeConfig } from './action-config';
 
@@ -57,7 +58,7 @@ function buildContext(RED: RedApi, node: RedNode, config: ActionNodeConfig, acti
 
 /** Aborts what is in flight and waits (bounded) until every job has ended and called done. */
 function closeJobs(jobs: Set<Job>, finish: () => void): void {
-  for (const j of jobs) j.controller.abort();
+  for (const j of jobs) j.cancel.abort();
   if (jobs.size === 0) return finish();
   const started = Date.now();
   const timer = setInterval(() => {
@@ -102,7 +103,7 @@ export function registerActionNode(runtime: unknown, type: string, action: Actio
       }
       // The message's place in the account's FIFO is its arrival, not the end of its preparation.
       const job: Job = {
-        msg, controller: new AbortController(), stop: false, reservation: ctx.service.limiter.reserve(), activity: ctx.activity.begin(),
+        msg, cancel: new Cancel(), stop: false, reservation: ctx.service.limiter.reserve(), activity: ctx.activity.begin(),
       };
       jobs.add(job);
       const settle = () => {

@@ -74,7 +74,7 @@ export async function runContentJob(ctx: ActionContext, job: Job, req: ContentRe
     const base = ctx.service.options.baseUrl || 'https://api.twilio.com';
     const loopbackBase = /^https?:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?(\/|$)/i.test(base);
     ({ body, contentType } = await followContent(response.headers.location, base + path, {
-      loopbackBase, maxBytes, timeout: ctx.service.options.timeout || 30000, signal: job.controller.signal,
+      loopbackBase, maxBytes, timeout: ctx.service.options.timeout || 30000, signal: job.cancel.toAbortSignal(),
     }));
   } else if (response.status >= 300) {
     throw answeredError(response.status, response.body, true, gaveUpNote(ctx.service, gaveUp as any));

@@ -92,7 +92,7 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
   return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, ...read }, {
     idempotent: ctx.idempotent,
     reservation,
-    signal: job.controller.signal,
+    signal: job.cancel,
     onStart: () => { job.sent = true; job.activity.requestStarted(); },
     onWait: ({ status, seconds }) => { job.sent = false; job.activity.backingOff(status, seconds); },
   });

@@ -8,6 +8,7 @@
 // never above maxConcurrent, which is the window's ceiling.
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
+import type { CancelSignal } from '../common/cancel';
 
 interface Waiter {
   /** false while the message is still being prepared: it holds its place but cannot start */
@@ -18,13 +19,13 @@ interface Waiter {
   started?: boolean;
   resolve?: (release: Release) => void;
   reject?: (err: Error) => void;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onAbort?: () => void;
 }
 
 /** A place in the queue, taken on arrival and claimed when the request is ready. */
 export interface Reservation {
-  claim(signal?: AbortSignal): Promise<Release>;
+  claim(signal?: CancelSignal): Promise<Release>;
   /** gives the place up (the message failed before sending); harmless once claimed */
   cancel(): void;
 }
@@ -88,13 +89,13 @@ export class AccountLimiter {
   }
 
   /** Resolves with a release function once the request may start (joins the back of the queue). */
-  acquire(signal?: AbortSignal): Promise<Release> {
+  acquire(signal?: CancelSignal): Promise<Release> {
     const waiter: Waiter = { armed: false };
     this.queue.push(waiter);
     return this.arm(waiter, signal);
   }
 
-  private arm(waiter: Waiter, signal?: AbortSignal): Promise<Release> {
+  private arm(waiter: Waiter, signal?: CancelSignal): Promise<Release> {
     if (waiter.dropped) return Promise.reject(waiter.dropped);
     if (signal && signal.aborted) {
       this.remove(waiter);

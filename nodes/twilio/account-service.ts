@@ -5,6 +5,7 @@ import type { TwilioNodeError } from '../common/errors';
 import { TwilioTransport, credentialsProblem, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
 import { AccountLimiter, type Outcome, type Reservation } from './account-limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
+import type { CancelSignal } from '../common/cancel';
 
 /** The config node's defaults; the editor shows the same. */
 export { ACCOUNT_DEFAULTS } from './account-defaults';
@@ -24,7 +25,7 @@ export interface ExecuteOptions extends RetryHooks {
   idempotent: boolean;
   /** the queue place the message took on arrival; used by the first attempt */
   reservation?: Reservation;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** called when the request leaves the queue */
   onStart?: () => void;
 }

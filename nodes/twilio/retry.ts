@@ -4,6 +4,7 @@
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import type { HttpResponse } from './transport';
 import { t } from '../common/i18n';
+import type { CancelSignal } from '../common/cancel';
 
 export interface RetryPolicy {
   maxRetries: number;
@@ -50,7 +51,7 @@ export function retryAfterMs(header: string | undefined, now = Date.now()): numb
   return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+function sleep(ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal && signal.aborted) return reject(new TwilioNodeError(t('errors.aborted'), ErrorCodes.closed));
     const timer = setTimeout(() => {
@@ -91,7 +92,7 @@ export interface RetryResult {
 }
 
 export async function sendWithRetries(
-  send: () => Promise<HttpResponse>, policy: RetryPolicy, signal?: AbortSignal, hooks: RetryHooks = {},
+  send: () => Promise<HttpResponse>, policy: RetryPolicy, signal?: CancelSignal, hooks: RetryHooks = {},
 ): Promise<RetryResult> {
   let waited = 0;
   let earlierMayHaveRun = false;

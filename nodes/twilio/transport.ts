@@ -11,6 +11,7 @@ import { checkBaseUrl, isAllowedTarget, refuseHost } from './host-rule';
 import { proxyFor, TunnelAgent, type ProxySettings } from './proxy';
 import { tooLarge } from './content-fetch';
 import { readBody, type ReusableBuffers } from './read-body';
+import type { CancelSignal } from '../common/cancel';
 
 export interface AccountSettings {
   authType: 'token' | 'apikey';
@@ -44,7 +45,7 @@ export interface HttpRequest {
   form?: ParamValues;
   /** a JSON body (operations that declare application/json) */
   json?: unknown;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   /** read the answer as bytes (a Buffer body), refusing more than this many */
   maxBytes?: number;
   /** a successful answer's body as bytes, unparsed (a query page: runtime/page-reader.ts reads it) */
@@ -64,7 +65,7 @@ const DEFAULT_TIMEOUT = 30000;
 // Far above any Twilio answer (a page of 1,000 records is a few MB): a server sending more is not Twilio.
 export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 // BaseTwilio.request hands our client the headers object it built; a symbol-keyed entry
-// carries the per-request AbortSignal through it without reaching the wire.
+// carries the message's cancel signal through it without reaching the wire.
 const SIGNAL = Symbol('abort-signal');
 const MAX_BYTES = Symbol('max-bytes');
 const AS_BYTES = Symbol('as-bytes');
@@ -135,7 +136,7 @@ class RequestGuard {
   private req: http.ClientRequest | undefined;
   private readonly timer: NodeJS.Timeout;
 
-  constructor(ms: number, private readonly outer?: AbortSignal) {
+  constructor(ms: number, private readonly outer?: CancelSignal) {
     this.timer = setTimeout(() => { this.expired = true; this.stop(); }, ms);
     if (outer) {
       if (outer.aborted) this.aborted = true;
@@ -213,7 +214,7 @@ function createHttpClient(settings: AccountSettings): any {
   class ProjectRequestClient extends RequestClient {
     async request(opts: any): Promise<any> {
       const given: Record<string | symbol, any> = opts.headers || {};
-      const signal: AbortSignal | undefined = given[SIGNAL];
+      const signal: CancelSignal | undefined = given[SIGNAL];
       const maxBytes: number | undefined = given[MAX_BYTES];
       const asBytes = !!maxBytes || !!given[AS_BYTES];
       const buffers: ReusableBuffers | undefined = given[BUFFERS];
