@@ -25,8 +25,9 @@ function fail(key: string, opts: ValueOptions, vars: Record<string, unknown>): n
   throw new TwilioNodeError(t('errors.' + key, { subject: opts.subject, ...vars }), opts.code);
 }
 
+// Compiled once: every message checks its values against the same few spec patterns.
 const patterns = new Map<string, RegExp>();
-function patternOf(source: string): RegExp {
+export function patternOf(source: string): RegExp {
   let re = patterns.get(source);
   if (!re) {
     re = new RegExp(source);

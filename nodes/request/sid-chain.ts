@@ -3,6 +3,7 @@ import type { CatalogObject, ChainPart, Operation } from '../catalog/types';
 import { ErrorCodes, TwilioNodeError } from '../common/errors';
 import { t } from '../common/i18n';
 import { userText } from '../common/hints';
+import { patternOf } from './param-values';
 
 export const ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
 // A part with no spec pattern (a participant label, a country code) must not be able to
@@ -64,29 +65,39 @@ export function parseSidChain(obj: CatalogObject, op: Operation, value: unknown)
   } else if (raw.length !== n) {
     fail(obj, op, 'sidCount', { count: raw.length, value: userText(text) });
   }
-  op.chain.forEach((part, i) => {
+  for (let i = 0; i < op.chain.length; i++) {
+    const part = op.chain[i];
     const v = parts[i];
-    const name = partLabel(part, obj);
-    if (!v) fail(obj, op, 'sidEmpty', { part: name });
+    if (!v) fail(obj, op, 'sidEmpty', { part: partLabel(part, obj) });
     if (part.pattern) {
-      if (!new RegExp(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: name, value: userText(v), pattern: part.pattern });
+      if (!patternOf(part.pattern).test(v)) fail(obj, op, 'sidPattern', { part: partLabel(part, obj), value: userText(v), pattern: part.pattern });
     } else if (v === '..' || v === '.') {
-      fail(obj, op, whole ? 'sidPartUnsafe' : 'sidUnsafe', { part: name, value: userText(v) });
+      fail(obj, op, whole ? 'sidPartUnsafe' : 'sidUnsafe', { part: partLabel(part, obj), value: userText(v) });
     } else if (!whole && UNSAFE_PART.test(v)) {
       // In the string form ':' separates parts; an identity holding ':' or '/' comes as an array.
-      fail(obj, op, 'sidUnsafe', { part: name, value: userText(v) });
+      fail(obj, op, 'sidUnsafe', { part: partLabel(part, obj), value: userText(v) });
     }
-  });
+  }
   return { accountSid, parts };
+}
+
+/** An operation's path cut at its placeholders, once: [text, name, text, name, …, text]. */
+const pathPieces = new WeakMap<Operation, string[]>();
+function piecesOf(op: Operation): string[] {
+  let pieces = pathPieces.get(op);
+  if (!pieces) pathPieces.set(op, (pieces = op.path.split(/\{([^}]+)\}/)));
+  return pieces;
 }
 
 /** The request path for an operation, parts percent-encoded. */
 export function buildPath(op: Operation, accountSid: string, parts: string[]): string {
-  let i = 0;
-  return op.path.replace(/\{([^}]+)\}/g, (_m, name: string) => {
-    if (name === 'AccountSid') return encodeURIComponent(accountSid);
-    return encodeURIComponent(parts[i++]);
-  });
+  const pieces = piecesOf(op);
+  let path = pieces[0];
+  let next = 0;
+  for (let i = 1; i < pieces.length; i += 2) {
+    path += encodeURIComponent(pieces[i] === 'AccountSid' ? accountSid : parts[next++]) + pieces[i + 1];
+  }
+  return path;
 }
 
 /**

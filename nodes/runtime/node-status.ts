@@ -55,6 +55,14 @@ function busyText(inFlight: number, queued: number): string {
   return text;
 }
 
+/**
+ * The status is redrawn at most this often. Each redraw goes through Node-RED's status event to
+ * every open editor: three per message cost a stream of fast Gets ~10 µs each, a few percent of
+ * its speed (bench/run.js, get-vs-handwritten), for changes no one can read at that rate. The
+ * first change after a quiet spell shows at once, the latest state always within this time.
+ */
+export const STATUS_EVERY_MS = 100;
+
 /** One message's part in the node's status: queued until its first request starts, then in flight. */
 export interface MessageActivity {
   requestStarted(): void;
@@ -68,6 +76,8 @@ export class NodeActivity {
   private waiting: { status?: number; seconds: number } | undefined;
   private lastError: string | undefined;
   private shown = '';
+  private shownAt = -Infinity;
+  private redraw: NodeJS.Timeout | undefined;
 
   constructor(private readonly node: RedNode) {}
 
@@ -110,11 +120,28 @@ export class NodeActivity {
   }
 
   clear(): void {
+    if (this.redraw) clearTimeout(this.redraw);
+    this.redraw = undefined;
     this.shown = '';
     this.node.status({});
   }
 
+  /** Something changed: redraw now, or when STATUS_EVERY_MS has passed since the last redraw. */
   private show(): void {
+    if (this.redraw) return;
+    const wait = this.shownAt + STATUS_EVERY_MS - Date.now();
+    if (wait <= 0) {
+      this.draw();
+      return;
+    }
+    this.redraw = setTimeout(() => {
+      this.redraw = undefined;
+      this.draw();
+    }, wait);
+    this.redraw.unref();
+  }
+
+  private draw(): void {
     // The state decides first; texts are made (translated) only when it changed.
     const pending = this.queued + this.inFlight;
     const waiting = this.waiting && pending > 0 ? this.waiting : undefined;
@@ -123,6 +150,7 @@ export class NodeActivity {
         : this.lastError ? `e ${this.lastError}` : '';
     if (state === this.shown) return;
     this.shown = state;
+    this.shownAt = Date.now();
     if (waiting) {
       const cause = waiting.status || t('status.network');
       this.node.status({ fill: 'yellow', shape: 'ring', text: t('status.retrying', { status: cause, seconds: waiting.seconds }) });

@@ -89,10 +89,9 @@ function sendRequest(ctx: ActionContext, job: Job, path: string, query?: Record<
   json?: Record<string, unknown>, read: Pick<HttpRequest, 'maxBytes' | 'bytes' | 'buffers'> = {}) {
   const reservation = job.reservation;
   job.reservation = undefined;
-  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, ...read }, {
+  return ctx.service.execute({ method: ctx.op.method, host: ctx.host, path, query, form, json, signal: job.cancel, ...read }, {
     idempotent: ctx.idempotent,
     reservation,
-    signal: job.cancel,
     onStart: () => { job.sent = true; job.activity.requestStarted(); },
     onWait: ({ status, seconds }) => { job.sent = false; job.activity.backingOff(status, seconds); },
   });

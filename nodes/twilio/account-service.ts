@@ -5,7 +5,6 @@ import type { TwilioNodeError } from '../common/errors';
 import { TwilioTransport, credentialsProblem, type AccountSettings, type HttpRequest, type HttpResponse } from './transport';
 import { AccountLimiter, type Outcome, type Reservation } from './account-limiter';
 import { sendWithRetries, type RetryHooks, type RetryResult } from './retry';
-import type { CancelSignal } from '../common/cancel';
 
 /** The config node's defaults; the editor shows the same. */
 export { ACCOUNT_DEFAULTS } from './account-defaults';
@@ -25,7 +24,6 @@ export interface ExecuteOptions extends RetryHooks {
   idempotent: boolean;
   /** the queue place the message took on arrival; used by the first attempt */
   reservation?: Reservation;
-  signal?: CancelSignal;
   /** called when the request leaves the queue */
   onStart?: () => void;
 }
@@ -59,18 +57,22 @@ export class AccountService {
     return this.transport;
   }
 
-  /** One operation's request: queued behind the limiter for each attempt, retried per policy. */
+  /**
+   * One operation's request: queued behind the limiter for each attempt, retried per policy;
+   * `req.signal` ends it in the queue, in flight or between attempts.
+   */
   execute(req: HttpRequest, opts: ExecuteOptions): Promise<RetryResult> {
+    const signal = req.signal;
     const transport = this.connection();
     let reservation = opts.reservation;
     const attempt = async (): Promise<HttpResponse> => {
       const place = reservation;
       reservation = undefined;
-      const release = await (place ? place.claim(opts.signal) : this.limiter.acquire(opts.signal));
+      const release = await (place ? place.claim(signal) : this.limiter.acquire(signal));
       if (opts.onStart) opts.onStart();
       let outcome: Outcome = 'neutral';
       try {
-        const res = await transport.send({ ...req, signal: opts.signal });
+        const res = await transport.send(req);
         // The limiter's window backs off on 429 and grows on answers the account accepted.
         outcome = res.status === 429 ? 'throttled' : res.status < 500 ? 'ok' : 'neutral';
         return res;
@@ -82,7 +84,7 @@ export class AccountService {
       idempotent: opts.idempotent,
       maxRetries: this.options.maxRetries,
       retryMaxWait: this.options.retryMaxWait,
-    }, opts.signal, opts);
+    }, signal, opts);
   }
 
   retain(user: object): void {

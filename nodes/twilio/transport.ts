@@ -211,6 +211,15 @@ function createHttpClient(settings: AccountSettings): any {
     return agent;
   };
 
+  // The same credentials on every request of this account: encoded once, again only if they change.
+  let auth = { username: '', password: '', header: '' };
+  const basicAuth = (username: string, password: string): string => {
+    if (username !== auth.username || password !== auth.password) {
+      auth = { username, password, header: 'Basic ' + Buffer.from(`${username}:${password}`).toString('base64') };
+    }
+    return auth.header;
+  };
+
   class ProjectRequestClient extends RequestClient {
     async request(opts: any): Promise<any> {
       const given: Record<string | symbol, any> = opts.headers || {};
@@ -225,9 +234,7 @@ function createHttpClient(settings: AccountSettings): any {
       const sdkUrl = new URL(opts.uri);
       const target = base ? ontoBase(base, sdkUrl) : sdkUrl;
       if (!isAllowedTarget(target)) refuseHost(target.origin);
-      if (opts.username && opts.password) {
-        headers.Authorization = 'Basic ' + Buffer.from(`${opts.username}:${opts.password}`).toString('base64');
-      }
+      if (opts.username && opts.password) headers.Authorization = basicAuth(opts.username, opts.password);
       const query = encodeParams(opts.params);
       if (query) target.search = target.search ? `${target.search}&${query}` : `?${query}`;
       const limitMs = opts.timeout || timeout;

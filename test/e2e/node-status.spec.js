@@ -46,8 +46,9 @@ describe('action node status and errors as a user sees them', function () {
 
     it('two concurrent messages: both in flight; when the first request ends, still none queued', async function () {
       await h.load(o.actionFlow(sandbox, 'twilio-create', { object: 'api.v2010.Messages' }));
+      // each state lasts several of the status's redraw intervals (STATUS_EVERY_MS)
+      sandbox.inject({ when: 'before', kind: 'latency', ms: 800 });
       sandbox.inject({ when: 'before', kind: 'latency', ms: 400 });
-      sandbox.inject({ when: 'before', kind: 'latency', ms: 100 });
       const node = helper.getNode('node');
       const outs = h.receive(helper.getNode('out'), 2);
       node.receive({ payload: { To: TO, From: FROM, Body: 'one' } });
@@ -63,12 +64,31 @@ describe('action node status and errors as a user sees them', function () {
     it('a 429 shows "retrying (429) in 1 s", then the message is in flight again', async function () {
       await h.load(o.actionFlow(sandbox, 'twilio-create', { object: 'api.v2010.Messages' }));
       sandbox.inject({ when: 'before', kind: '429', retryAfter: 1 });
+      sandbox.inject({ when: 'before', kind: 'latency', ms: 300 });
       const node = helper.getNode('node');
       const res = await o.outcome(helper, { payload: { To: TO, From: FROM, Body: 'retried' } });
       assert.ok(res.out, JSON.stringify(res.error));
       await until(() => statusTexts(node).slice(-1)[0] === '');
+      // The first attempt's few milliseconds in flight fall inside one redraw interval: the
+      // status goes from queued straight to retrying.
       assert.deepStrictEqual(statusTexts(node),
-        ['0 in flight, 1 queued', '1 in flight, 0 queued', 'retrying (429) in 1 s', '1 in flight, 0 queued', '']);
+        ['0 in flight, 1 queued', 'retrying (429) in 1 s', '1 in flight, 0 queued', '']);
+    });
+
+    it('a stream of fast messages redraws the status at most every 100 ms, and ends cleared', async function () {
+      const { STATUS_EVERY_MS } = require('../../dist/nodes/runtime/node-status.js');
+      await h.load(o.actionFlow(sandbox, 'twilio-create', { object: 'api.v2010.Messages' }));
+      const node = helper.getNode('node');
+      const started = Date.now();
+      for (let i = 0; i < 150; i++) {
+        const res = await o.outcome(helper, { payload: { To: TO, From: FROM, Body: `fast ${i}` } });
+        assert.ok(res.out, JSON.stringify(res.error));
+      }
+      const elapsed = Date.now() - started;
+      await until(() => statusTexts(node).slice(-1)[0] === '');
+      const redraws = node.status.callCount;
+      assert.ok(redraws <= 2 * Math.ceil(elapsed / STATUS_EVERY_MS) + 2, `${redraws} redraws for 150 messages in ${elapsed} ms`);
+      assert.ok(redraws < 150, `${redraws} redraws for 150 messages`);
     });
   });
 
