@@ -100,4 +100,45 @@ async function runNodeOps(sourceId, total, window, makeMsg, check, timeoutMs, { 
   }
 }
 
-module.exports = { bench, median, withTimeout, withStallMonitor, countAtSink, closedLoop, runNodeOps };
+/**
+ * One operation at a time, taking turns between sources (a, b, b, a, a, b …), each operation
+ * timed alone: every source meets the same machine, moment by moment. Sequential operations
+ * last well under a millisecond here, while this machine's speed drifts by a quarter within
+ * a minute: sources run one after another, even in alternating rounds, compare different
+ * moments. Returns operations per second of time spent in each source's operations.
+ */
+async function interleavedOps(sources, total, makeMsg, check, timeoutMs) {
+  const keys = Object.keys(sources);
+  const spent = Object.fromEntries(keys.map((k) => [k, 0]));
+  let failure;
+  let arrived = () => {};
+  bench.onSink = (id, msg) => {
+    if (id === 'sink-err') failure = failure || new Error(`${msg.error && msg.error.message}`);
+    else if (check && !failure) failure = check(msg);
+    arrived();
+  };
+  const one = (key, i) => new Promise((resolve) => {
+    arrived = resolve;
+    const msg = makeMsg(i);
+    msg.benchI = i;
+    bench.send(sources[key], msg);
+  });
+  try {
+    await withTimeout((async () => {
+      for (let i = 0; i < total; i++) {
+        const order = i % 2 ? keys.slice().reverse() : keys;
+        for (const key of order) {
+          const t0 = performance.now();
+          await one(key, i);
+          spent[key] += performance.now() - t0;
+          if (failure) throw failure;
+        }
+      }
+    })(), timeoutMs, keys.join('/'));
+  } finally {
+    bench.onSink = () => {};
+  }
+  return Object.fromEntries(keys.map((k) => [k, { opsPerSec: total / (spent[k] / 1000) }]));
+}
+
+module.exports = { bench, median, withTimeout, withStallMonitor, countAtSink, closedLoop, runNodeOps, interleavedOps };
