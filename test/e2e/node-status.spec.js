@@ -14,14 +14,6 @@ function statusTexts(node) {
   return node.status.args.map(([s]) => (s && s.text) || '');
 }
 
-async function until(check, timeoutMs = 10000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 describe('action node status and errors as a user sees them', function () {
   let sandbox;
   before(async function () { sandbox = await h.startCheckedSandbox(); });
@@ -40,7 +32,7 @@ describe('action node status and errors as a user sees them', function () {
       const node = helper.getNode('node');
       const res = await o.outcome(helper, { payload: { To: TO, From: FROM, Body: 'slow' } });
       assert.ok(res.out, JSON.stringify(res.error));
-      await until(() => statusTexts(node).slice(-1)[0] === '');
+      await h.until(() => statusTexts(node).slice(-1)[0] === '');
       assert.deepStrictEqual(statusTexts(node), ['0 in flight, 1 queued', '1 in flight, 0 queued', '']);
     });
 
@@ -54,7 +46,7 @@ describe('action node status and errors as a user sees them', function () {
       node.receive({ payload: { To: TO, From: FROM, Body: 'one' } });
       node.receive({ payload: { To: TO, From: FROM, Body: 'two' } });
       await outs;
-      await until(() => statusTexts(node).slice(-1)[0] === '');
+      await h.until(() => statusTexts(node).slice(-1)[0] === '');
       const texts = statusTexts(node);
       const both = texts.indexOf('2 in flight, 0 queued');
       assert.ok(both >= 0, `never both in flight: ${JSON.stringify(texts)}`);
@@ -68,7 +60,7 @@ describe('action node status and errors as a user sees them', function () {
       const node = helper.getNode('node');
       const res = await o.outcome(helper, { payload: { To: TO, From: FROM, Body: 'retried' } });
       assert.ok(res.out, JSON.stringify(res.error));
-      await until(() => statusTexts(node).slice(-1)[0] === '');
+      await h.until(() => statusTexts(node).slice(-1)[0] === '');
       // The first attempt's few milliseconds in flight fall inside one redraw interval: the
       // status goes from queued straight to retrying.
       assert.deepStrictEqual(statusTexts(node),
@@ -85,7 +77,7 @@ describe('action node status and errors as a user sees them', function () {
         assert.ok(res.out, JSON.stringify(res.error));
       }
       const elapsed = Date.now() - started;
-      await until(() => statusTexts(node).slice(-1)[0] === '');
+      await h.until(() => statusTexts(node).slice(-1)[0] === '');
       const redraws = node.status.callCount;
       assert.ok(redraws <= 2 * Math.ceil(elapsed / STATUS_EVERY_MS) + 2, `${redraws} redraws for 150 messages in ${elapsed} ms`);
       assert.ok(redraws < 150, `${redraws} redraws for 150 messages`);
@@ -110,7 +102,7 @@ describe('action node status and errors as a user sees them', function () {
         assert.strictEqual(res.error.code, c.code);
         assert.match(res.error.message, c.message);
         assert.ok(!('stack' in res.error), 'no stack (install paths) on msg.error');
-        await until(() => statusTexts(node).slice(-1)[0] !== '' && !/in flight/.test(statusTexts(node).slice(-1)[0]));
+        await h.until(() => statusTexts(node).slice(-1)[0] !== '' && !/in flight/.test(statusTexts(node).slice(-1)[0]));
         const last = node.status.lastCall.args[0];
         assert.deepStrictEqual(last, { fill: 'red', shape: 'ring', text: c.status });
         assert.ok(last.text.length <= 40);
@@ -122,7 +114,7 @@ describe('action node status and errors as a user sees them', function () {
         .filter((n) => n.type !== 'catch');
       await h.load(flow);
       helper.getNode('node').receive({});
-      await until(() => helper.log().args.some(([e]) => e.level === helper.log().ERROR && e.id === 'node'));
+      await h.until(() => helper.log().args.some(([e]) => e.level === helper.log().ERROR && e.id === 'node'));
       const entry = helper.log().args.map(([e]) => e).find((e) => e.level === helper.log().ERROR && e.id === 'node');
       // What the debug node publishes to the sidebar for a log entry (21-debug.js sendDebug).
       const RED = require('node-red');

@@ -37,14 +37,6 @@ describe('concurrency and close (Create, Update, Delete)', function () {
     ...[...nodes, { id: 'out', type: 'helper' }, { id: 'catcher', type: 'catch', scope: null, uncaught: false, wires: [['caught']] },
       { id: 'caught', type: 'helper' }].map((n) => ({ ...n, z: 'tab1' }))];
 
-  async function until(cond, timeoutMs = 5000) {
-    const start = Date.now();
-    while (!cond()) {
-      if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-      await new Promise((r) => setTimeout(r, 10));
-    }
-  }
-
   it('two nodes on one account with maxConcurrent 2: at most 2 in flight, started in FIFO order', async function () {
     sandbox.inject({ when: 'before', kind: 'latency', ms: 150, times: Infinity });
     await h.load(flowWith([createNode('n1'), createNode('n2')], { maxConcurrent: 2 }));
@@ -81,10 +73,10 @@ describe('concurrency and close (Create, Update, Delete)', function () {
     const caughtNode = helper.getNode('caught');
     helper.getNode('n1').receive({ payload: { To: TO, From: FROM, Body: 'in flight' } });
     helper.getNode('n2').receive({ sid: calls[0].sid });
-    await until(() => sandbox.log.length === 2);
+    await h.until(() => sandbox.log.length === 2);
     helper.getNode('n3').receive({ sid: calls[1].sid });
     helper.getNode('n3').receive({ sid: calls[2].sid });
-    await until(() => helper.getNode('acc').service.limiter.queued === 2);
+    await h.until(() => helper.getNode('acc').service.limiter.queued === 2);
     assert.strictEqual(helper.getNode('acc').service.limiter.queued, 2, 'two requests queued behind the limit');
 
     // a "nodes" deploy: only the changed action nodes restart; the catch node keeps listening
@@ -102,19 +94,19 @@ describe('concurrency and close (Create, Update, Delete)', function () {
     // the in-flight Create/Update may have reached Twilio; the queued Deletes were never sent
     assert.deepStrictEqual(codes, ['n1:MAY_HAVE_BEEN_PROCESSED', 'n2:MAY_HAVE_BEEN_PROCESSED', 'n3:NODE_CLOSED', 'n3:NODE_CLOSED']);
     assert.strictEqual(sandbox.log.length, 2, 'nothing queued was sent');
-    await until(() => sandbox.log.every((e) => e.respondedAt), 2000);
+    await h.until(() => sandbox.log.every((e) => e.respondedAt), 2000);
   });
 
   it('a message arriving while the node closes is refused with one catchable error', async function () {
     sandbox.inject({ when: 'after', kind: 'hang', times: Infinity });
     await h.load(flowWith([createNode('n1')]));
     helper.getNode('n1').receive({ payload: { To: TO, From: FROM, Body: 'in flight' } });
-    await until(() => sandbox.log.length === 1);
+    await h.until(() => sandbox.log.length === 1);
     const node = helper.getNode('n1');
     const closing = node.close(false);
     node.receive({ payload: { To: TO, From: FROM, Body: 'late' } });
     await closing;
-    await until(() => counter.byMsg.size === 2, 2000);
+    await h.until(() => counter.byMsg.size === 2, 2000);
     for (const list of counter.byMsg.values()) assert.strictEqual(list.length, 1);
     const errs = [...counter.byMsg.values()].map((l) => l[0].error && l[0].error.code).sort();
     assert.deepStrictEqual(errs, ['MAY_HAVE_BEEN_PROCESSED', 'NODE_CLOSED']);
@@ -125,7 +117,7 @@ describe('concurrency and close (Create, Update, Delete)', function () {
     sandbox.inject({ when: 'before', kind: 'hang', times: Infinity });
     await h.load(flowWith([createNode('n1'), createNode('n2')], { maxConcurrent: 1 }));
     for (let i = 0; i < 3; i++) helper.getNode(i ? 'n2' : 'n1').receive({ payload: { To: TO, From: FROM, Body: String(i) } });
-    await until(() => sandbox.log.length === 1);
+    await h.until(() => sandbox.log.length === 1);
     const started = Date.now();
     await helper._RED.nodes.stopFlows();
     const took = Date.now() - started;
@@ -161,7 +153,7 @@ describe('concurrency and close (Create, Update, Delete)', function () {
     const { child } = nodeRed;
     const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
     try {
-      await until(() => sandbox.log.length >= 1 && /queued 2/.test(nodeRed.output()), 20000);
+      await h.until(() => sandbox.log.length >= 1 && /queued 2/.test(nodeRed.output()), 20000);
     } catch (e) {
       child.kill('SIGKILL');
       throw new Error(`the embedded Node-RED never sent its request:\n${nodeRed.output()}`, { cause: e });

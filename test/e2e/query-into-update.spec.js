@@ -32,6 +32,9 @@ describe('query → update with the default request', function () {
     assert.match(error.message, /^The request document looks like a Message record as Twilio returns it \(fields "[a-z_]+", /);
     assert.match(error.message, /Set Request to "none \(parameters only\)" and add the parameters to change, or map the fields you mean/);
     assert.deepStrictEqual(sandbox.log.map((e) => e.method), ['GET'], 'no update sent');
-    assert.deepStrictEqual(helper.getNode('u').status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'request is a record' });
+    // the status is redrawn within STATUS_EVERY_MS (nodes/runtime/node-status.ts)
+    const status = helper.getNode('u').status;
+    await h.until(() => status.lastCall.args[0].fill === 'red', 2000, 'a red status');
+    assert.deepStrictEqual(status.lastCall.args[0], { fill: 'red', shape: 'ring', text: 'request is a record' });
   });
 });

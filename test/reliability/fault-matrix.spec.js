@@ -39,14 +39,6 @@ const FAULT_KINDS = [
 
 const completions = () => o.completions(helper);
 
-async function until(cond, timeoutMs, what) {
-  const start = Date.now();
-  while (!cond()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
-
 describe('reliability: fault matrix', function () {
   this.timeout(120000);
   let sandbox;
@@ -105,7 +97,7 @@ describe('reliability: fault matrix', function () {
       sent.set(msg._msgid, { kind, tag: `fm-${i}` });
       helper.getNode(kind === 'get' ? 'nGet' : kind === 'query' ? 'nQuery' : 'nCreate').receive(msg);
     });
-    await until(() => counter.byMsg.size === total, 100000, 'every message to complete');
+    await h.until(() => counter.byMsg.size === total, 100000, 'every message to complete');
     await new Promise((r) => setTimeout(r, 200)); // a second completion would show here
 
     const counts = { messages: total, succeeded: 0, failed: 0, mayHaveBeenProcessed: 0, byCode: {}, created: 0, requests: sandbox.log.length, faultsFired: sandbox.log.filter((e) => e.fault).length };
@@ -148,12 +140,12 @@ describe('reliability: fault matrix', function () {
         const kind = ['nGet', 'nQuery', 'nCreate'][i % 3];
         helper.getNode(kind).receive(kind === 'nGet' ? { sid: calls[0].sid } : kind === 'nQuery' ? { payload: 1 } : { payload: { To: TO, From: FROM, Body: `fl-${i}` } });
       }
-      await until(() => sandbox.log.length >= 10, 5000, 'requests in flight');
+      await h.until(() => sandbox.log.length >= 10, 5000, 'requests in flight');
       const started = Date.now();
       if (how === 'redeploy') await helper.setFlows(f.map((n) => (n.id.startsWith('n') ? { ...n, name: 'changed' } : n)), 'nodes');
       else await helper._RED.nodes.stopFlows();
       const took = Date.now() - started;
-      await until(() => counter.byMsg.size === IN_FLIGHT, 15000, 'every message to end');
+      await h.until(() => counter.byMsg.size === IN_FLIGHT, 15000, 'every message to end');
       await new Promise((r) => setTimeout(r, 200));
       const codes = {};
       for (const list of counter.byMsg.values()) {

@@ -72,6 +72,8 @@ function dump(value) {
   return `${json}\n${util.inspect(value, { depth: 12, maxStringLength: Infinity, maxArrayLength: Infinity })}`;
 }
 
+const { STATUS_EVERY_MS } = require('../../dist/nodes/runtime/node-status.js');
+
 describe('reliability: secret scan', function () {
   this.timeout(30000);
   let sandbox;
@@ -106,7 +108,8 @@ describe('reliability: secret scan', function () {
         helper.getNode('node').receive(structuredClone(path.msg));
         const ended = () => seen.out.length + seen.err.length + seen.caught.length;
         for (let waited = 0; ended() === 0 && waited < 8000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-        await new Promise((r) => setTimeout(r, 150)); // anything after the outcome is scanned too
+        // anything after the outcome is scanned too, the status's last redraw included
+        await new Promise((r) => setTimeout(r, STATUS_EVERY_MS + 50));
         assert.ok(ended() >= 1, 'the message ended');
         if (path.server === 'sandbox') assert.ok(seen.out.length >= 1, `success path succeeded: ${dump(seen.caught.map((m) => m.error)).slice(0, 300)}`);
 

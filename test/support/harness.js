@@ -87,11 +87,20 @@ function collectUntilQuiet(node, quietMs = 300) {
   });
 }
 
+/** Resolves once `check()` holds, polling every 10 ms; rejects after `timeoutMs` naming `what`. */
+async function until(check, timeoutMs = 10000, what = 'a condition') {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 function rfc2822(date) {
   return new Date(date).toUTCString().replace('GMT', '+0000');
 }
 
 module.exports = {
   helper, startSandbox, startCheckedSandbox, checkedSandboxPerSuite, SANDBOX_DEFAULTS, ACCOUNT_SID, AUTH_TOKEN, NODES,
-  account, credentials, onTab, load, receive, collectUntilQuiet, rfc2822,
+  account, credentials, onTab, load, receive, collectUntilQuiet, until, rfc2822,
 };
