@@ -4,7 +4,7 @@
 // Embeds Node-RED, warms up with a one-page query (loads the SDK, JIT), then runs the full
 // query twice: once as is (peak RSS and heapUsed, sampled every 5 ms; records/s), once with a
 // forced GC every 25 ms (peak live heap: what the node actually holds). With `rate`, only the
-// first (records/s, e.g. under --max-old-space-size). Prints one JSON line.
+// first, three times (records/s over the three, e.g. under --max-old-space-size). Prints one JSON line.
 const v8 = require('v8');
 const vm = require('vm');
 const { startNodeRed } = require('./harness');
@@ -13,6 +13,7 @@ v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc');
 const [mode, url, accountSid, authToken, n, kind] = process.argv.slice(2);
 const N = Number(n);
+const RATE_RUNS = 3;
 const bench = (globalThis.__nrBench = globalThis.__nrBench || { sources: new Map(), onSink: () => {} });
 
 function flows() {
@@ -73,8 +74,16 @@ function runOnce(nr, injectId, expect, gcEveryMs) {
     await runOnce(nr, 'inj-warm', 1000, 0);
     await runOnce(nr, 'inj-warm', 1000, 0);
     const natural = await runOnce(nr, 'inj-full', N, 0);
+    let rps = natural.rps;
+    if (kind === 'rate') {
+      // A 200,000-record query lasts ~1.5 s: one run is at the mercy of a second's hiccup on a
+      // shared machine. The rate is that of RATE_RUNS queries back to back.
+      let seconds = N / natural.rps;
+      for (let i = 1; i < RATE_RUNS; i++) seconds += N / (await runOnce(nr, 'inj-full', N, 0)).rps;
+      rps = (RATE_RUNS * N) / seconds;
+    }
     const forced = kind === 'rate' ? { heapMB: NaN } : await runOnce(nr, 'inj-full', N, 25);
-    process.stdout.write(JSON.stringify({ mode, rssMB: natural.rssMB, heapMB: natural.heapMB, liveHeapMB: forced.heapMB, rps: natural.rps }) + '\n');
+    process.stdout.write(JSON.stringify({ mode, rssMB: natural.rssMB, heapMB: natural.heapMB, liveHeapMB: forced.heapMB, rps }) + '\n');
   } finally {
     await nr.stop();
   }
