@@ -9,19 +9,19 @@ function withRoom(size: number): number {
   return Math.max(FIRST_SIZE, Math.ceil((size * 1.25) / FIRST_SIZE) * FIRST_SIZE);
 }
 
+/** A query holds at most this many pages at once: one being emitted, the next arriving. */
+const PAGES_HELD = 2;
+
 /**
  * Buffers one query reuses for its pages. A page read into a fresh buffer is ~1 MB of
  * ArrayBuffer, which V8 counts as external memory against the old generation's limit: at a
  * page every ~10 ms that started a mark-compact every few pages in a small heap
  * (--max-old-space-size=96), and bounded a large query's speed in any heap (docs/benchmarks.md,
- * query-small-heap). A query holds at most two pages at once (one being emitted, the next
- * arriving), so it keeps at most two buffers, whatever its length.
+ * query-small-heap). It keeps PAGES_HELD spare buffers at most, whatever its length.
  */
 export class ReusableBuffers {
   private readonly spare: ArrayBuffer[] = [];
   private readonly lent = new WeakSet<ArrayBufferLike>();
-
-  constructor(private readonly keep = 2) {}
 
   /** A buffer of at least `size` bytes: a spare one when one is large enough. */
   take(size: number): Buffer {
@@ -42,7 +42,7 @@ export class ReusableBuffers {
     this.spare.push(ab as ArrayBuffer);
     // keep the largest: the next page is most likely as large as the last
     this.spare.sort((a, b) => b.byteLength - a.byteLength);
-    if (this.spare.length > this.keep) this.spare.length = this.keep;
+    if (this.spare.length > PAGES_HELD) this.spare.length = PAGES_HELD;
   }
 }
 
